@@ -1,0 +1,48 @@
+package typedhooks
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// ID is an identifier that providers sometimes send as a JSON string and
+// sometimes as a JSON number (Crossmint's token ids, for one). Either way it
+// holds the exact text, so a 30-digit number keeps every digit; null decodes
+// to "". It always encodes as a JSON string.
+type ID string
+
+// String returns the identifier's text.
+func (id ID) String() string { return string(id) }
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (id *ID) UnmarshalJSON(data []byte) error {
+	if len(data) == 0 {
+		return fmt.Errorf("typedhooks.ID: empty value")
+	}
+	switch c := data[0]; {
+	case c == '"':
+		s, ok := StringValue(data)
+		if !ok {
+			return fmt.Errorf("typedhooks.ID: malformed string %s", abbreviate(data))
+		}
+		*id = ID(s)
+	case c == '-' || (c >= '0' && c <= '9'):
+		if !json.Valid(data) {
+			return fmt.Errorf("typedhooks.ID: malformed number %s", abbreviate(data))
+		}
+		*id = ID(data)
+	case string(data) == "null":
+		*id = ""
+	default:
+		// A boolean, object or array is not an id. Failing here would abort
+		// the whole event's decoding (encoding/json stops at an
+		// Unmarshaler's error), so the id is left empty instead.
+		*id = ""
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (id ID) MarshalJSON() ([]byte, error) {
+	return json.Marshal(string(id))
+}

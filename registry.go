@@ -1,0 +1,144 @@
+package typedhooks
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+)
+
+// TypeLocator finds the event type in a raw body. It returns an error
+// wrapping [ErrNotObject] or [ErrNoEventType] when it cannot.
+type TypeLocator func(body []byte) (string, error)
+
+// Factory returns a new, empty event of one Go type for the decoder to fill.
+type Factory func() Event
+
+// Registry is the table from a provider's event type strings to the Go types
+// that hold them, and the tolerant decoder built on that table. Provider
+// packages fill one registry at init time and expose its Parse.
+//
+// A Registry is safe for concurrent use once registration is over;
+// registering is meant for package initialisation.
+type Registry struct {
+	provider string
+	locate   TypeLocator
+
+	mu      sync.RWMutex
+	entries map[string]entry
+}
+
+type entry struct {
+	factory   Factory
+	canonical string
+}
+
+// NewRegistry returns an empty registry for the named provider (the name is
+// used in error messages) that finds the event type with locate.
+func NewRegistry(provider string, locate TypeLocator) *Registry {
+	return &Registry{provider: provider, locate: locate, entries: map[string]entry{}}
+}
+
+// Register adds the Go type E to r under every type string in wireTypes. The
+// first is expected to equal E's EventType (the canonical name); the others
+// are aliases such as a provider's older spelling, which decode into the same
+// struct. Register panics on a duplicate type string or on a canonical name
+// that differs from E's EventType, since both are programming errors in a
+// provider table.
+func Register[E any, P interface {
+	*E
+	Event
+}](r *Registry, wireTypes ...string) {
+	canonical := P(new(E)).EventType()
+	if len(wireTypes) == 0 {
+		wireTypes = []string{canonical}
+	}
+	if wireTypes[0] != canonical {
+		panic(fmt.Sprintf("typedhooks: %T registered as %q but its EventType is %q", P(nil), wireTypes[0], canonical))
+	}
+	r.Add(canonical, func() Event { return P(new(E)) }, wireTypes[1:]...)
+}
+
+// Add registers factory under the canonical type string and its aliases. It
+// is the non-generic form of [Register], for event types known only at run
+// time.
+func (r *Registry) Add(canonical string, factory Factory, aliases ...string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, t := range append([]string{canonical}, aliases...) {
+		if _, dup := r.entries[t]; dup {
+			panic(fmt.Sprintf("typedhooks: %s event type %q registered twice", r.provider, t))
+		}
+		r.entries[t] = entry{factory: factory, canonical: canonical}
+	}
+}
+
+// Parse decodes body into the registered type for its event type.
+//
+// It is tolerant by design: members the struct does not know are ignored, an
+// unregistered type yields an [*Unknown] holding a copy of body, and a value
+// of an unexpected JSON kind leaves that one field at its zero value rather
+// than losing the event. The error is non-nil only when body is not a JSON
+// object ([ErrNotObject]) or no event type can be found in it
+// ([ErrNoEventType]).
+func (r *Registry) Parse(body []byte) (Event, error) {
+	t, err := r.locate(body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", r.provider, err)
+	}
+	r.mu.RLock()
+	e, ok := r.entries[t]
+	r.mu.RUnlock()
+	if !ok {
+		return &Unknown{Type: t, Raw: slices.Clone(body)}, nil
+	}
+	ev := e.factory()
+	if err := Unmarshal(body, ev); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if !errors.As(err, &typeErr) {
+			return nil, fmt.Errorf("%s: %w: %v", r.provider, ErrNotObject, err)
+		}
+	}
+	return ev, nil
+}
+
+// New returns an empty event of the Go type registered for eventType (a
+// canonical name or an alias), and false when there is none.
+func (r *Registry) New(eventType string) (Event, bool) {
+	r.mu.RLock()
+	e, ok := r.entries[eventType]
+	r.mu.RUnlock()
+	if !ok {
+		return nil, false
+	}
+	return e.factory(), true
+}
+
+// Types lists every registered type string, aliases included, sorted.
+func (r *Registry) Types() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	out := make([]string, 0, len(r.entries))
+	for t := range r.entries {
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Canonical returns the canonical name registered for eventType, which is
+// eventType itself unless it is an alias, and false when it is unknown.
+func (r *Registry) Canonical(eventType string) (string, bool) {
+	r.mu.RLock()
+	e, ok := r.entries[eventType]
+	r.mu.RUnlock()
+	return e.canonical, ok
+}
+
+// Unmarshal is the JSON decoder every registry uses for typed events. It
+// exists so that the engine can be chosen in one place; it has the semantics
+// of encoding/json.Unmarshal.
+func Unmarshal(data []byte, v any) error {
+	return json.Unmarshal(data, v)
+}

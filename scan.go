@@ -1,0 +1,223 @@
+package typedhooks
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// Errors returned by the decoders of every provider package. They are wrapped
+// with the provider's name, so test for them with errors.Is.
+var (
+	// ErrNotObject means the body is not a single JSON object.
+	ErrNotObject = errors.New("body is not a JSON object")
+	// ErrNoEventType means the body is a JSON object but the fields that name
+	// the event type are missing, empty or not strings.
+	ErrNoEventType = errors.New("no event type in body")
+)
+
+// EachField calls fn with the raw key and the raw value of each member of the
+// top-level JSON object in body, in order, until fn returns false. The key is
+// given as it is on the wire, without its quotes (escapes are left in place);
+// the value is the complete JSON text of the member's value.
+//
+// It checks the object's structure as far as it walks it, without decoding
+// values or allocating, which is why locating an event type costs a small
+// fraction of decoding the event. It returns an error wrapping [ErrNotObject]
+// when body is not an object or is cut short.
+func EachField(body []byte, fn func(key, value []byte) bool) error {
+	i := skipSpace(body, 0)
+	if i >= len(body) || body[i] != '{' {
+		return notObject(body, i, "does not start with '{'")
+	}
+	i = skipSpace(body, i+1)
+	if i < len(body) && body[i] == '}' {
+		return trailing(body, i+1)
+	}
+	for {
+		if i >= len(body) || body[i] != '"' {
+			return notObject(body, i, "expected a member name")
+		}
+		end, ok := skipString(body, i)
+		if !ok {
+			return notObject(body, i, "unterminated member name")
+		}
+		key := body[i+1 : end-1]
+		i = skipSpace(body, end)
+		if i >= len(body) || body[i] != ':' {
+			return notObject(body, i, "expected ':'")
+		}
+		i = skipSpace(body, i+1)
+		vend, ok := skipValue(body, i)
+		if !ok {
+			return notObject(body, i, "malformed value")
+		}
+		if !fn(key, body[i:vend]) {
+			return nil
+		}
+		i = skipSpace(body, vend)
+		if i >= len(body) {
+			return notObject(body, i, "unexpected end")
+		}
+		switch body[i] {
+		case ',':
+			i = skipSpace(body, i+1)
+		case '}':
+			return trailing(body, i+1)
+		default:
+			return notObject(body, i, "expected ',' or '}'")
+		}
+	}
+}
+
+// FieldLocator returns a locator that reads the event type from the
+// top-level string member named key, the way most providers send it
+// ("type" for Crossmint, "eventName" for Dynamic). When the member occurs more
+// than once the last one wins, as it does for encoding/json.
+func FieldLocator(key string) TypeLocator {
+	return func(body []byte) (string, error) {
+		var raw []byte
+		err := EachField(body, func(k, v []byte) bool {
+			if keyEquals(k, key) {
+				raw = v
+			}
+			return true
+		})
+		if err != nil {
+			return "", err
+		}
+		if raw == nil {
+			return "", fmt.Errorf("%w: member %q is missing", ErrNoEventType, key)
+		}
+		s, ok := StringValue(raw)
+		if !ok || s == "" {
+			return "", fmt.Errorf("%w: member %q is %s, not a non-empty string", ErrNoEventType, key, abbreviate(raw))
+		}
+		return s, nil
+	}
+}
+
+// StringValue returns the string that the raw JSON value v holds, and false
+// when v is not a JSON string.
+func StringValue(v []byte) (string, bool) {
+	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
+		return "", false
+	}
+	inner := v[1 : len(v)-1]
+	for _, c := range inner {
+		if c == '\\' {
+			var s string
+			if json.Unmarshal(v, &s) != nil {
+				return "", false
+			}
+			return s, true
+		}
+	}
+	return string(inner), true
+}
+
+// keyEquals compares a raw (possibly escaped) member name with name.
+func keyEquals(raw []byte, name string) bool {
+	if string(raw) == name {
+		return true
+	}
+	for _, c := range raw {
+		if c == '\\' {
+			s, ok := StringValue(append(append([]byte{'"'}, raw...), '"'))
+			return ok && s == name
+		}
+	}
+	return false
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) {
+		switch b[i] {
+		case ' ', '\t', '\n', '\r':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// skipString returns the index just past the string starting at b[i] == '"'.
+func skipString(b []byte, i int) (int, bool) {
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1, true
+		}
+	}
+	return 0, false
+}
+
+// skipValue returns the index just past the JSON value starting at b[i].
+// Nested containers are skipped by counting brackets outside strings; their
+// contents are validated later by the decoder.
+func skipValue(b []byte, i int) (int, bool) {
+	if i >= len(b) {
+		return 0, false
+	}
+	switch b[i] {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				end, ok := skipString(b, j)
+				if !ok {
+					return 0, false
+				}
+				j = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1, true
+				}
+			}
+		}
+		return 0, false
+	default:
+		j := i
+		for j < len(b) {
+			switch b[j] {
+			case ',', '}', ']', ' ', '\t', '\n', '\r':
+				return j, j > i
+			}
+			j++
+		}
+		return j, j > i
+	}
+}
+
+func trailing(b []byte, i int) error {
+	if i = skipSpace(b, i); i != len(b) {
+		return notObject(b, i, "data after the object")
+	}
+	return nil
+}
+
+func notObject(b []byte, i int, what string) error {
+	if len(b) == 0 {
+		return fmt.Errorf("%w: body is empty", ErrNotObject)
+	}
+	return fmt.Errorf("%w: %s at offset %d", ErrNotObject, what, i)
+}
+
+// abbreviate renders a raw value for an error message without echoing a
+// whole payload into logs.
+func abbreviate(v []byte) string {
+	const max = 40
+	if len(v) > max {
+		return string(v[:max]) + "…"
+	}
+	return string(v)
+}

@@ -1,0 +1,211 @@
+package typedhooks
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strconv"
+	"time"
+)
+
+// TimeForm records how a [Time] was written on the wire, so that it can be
+// written back the same way.
+type TimeForm uint8
+
+// The forms a [Time] accepts.
+const (
+	// TimeFormNone is the form of a Time that was never decoded, or was null.
+	TimeFormNone TimeForm = iota
+	// TimeFormRFC3339 is a JSON string in RFC 3339 form, with any number of
+	// fractional digits ("2024-11-21T06:47:49.555247073Z").
+	TimeFormRFC3339
+	// TimeFormUnixSeconds is a JSON number of seconds since the Unix epoch,
+	// possibly with a fraction (1696424259 or 1696424259.573).
+	TimeFormUnixSeconds
+	// TimeFormUnixMillis is a JSON number of milliseconds since the Unix
+	// epoch (1696424259573), as Crossmint sends its timestamp member.
+	TimeFormUnixMillis
+	// TimeFormText is a JSON string that is not a time this package can
+	// read. The time is zero and the text is kept (see [Time.Text]) so that
+	// the event is neither rejected nor changed when encoded again.
+	TimeFormText
+)
+
+// millisThreshold separates Unix seconds from Unix milliseconds: 1e11 seconds
+// is in the year 5138, while 1e11 milliseconds is in 1973, before any of
+// these providers existed.
+const millisThreshold = 1e11
+
+// Time is a point in time that decodes from whatever form a provider sends:
+// an RFC 3339 string with any fraction, Unix seconds or Unix milliseconds as a
+// JSON number, either of those as a string of digits, or null. It encodes
+// back in the form it came in, so a parsed event marshals to what was
+// received. A Time built in Go (see [NewTime]) encodes as RFC 3339.
+//
+// Time embeds time.Time, so its methods (Before, Unix, Format, IsZero, ...)
+// are available directly.
+type Time struct {
+	time.Time
+	form   TimeForm
+	quoted bool // a number that came as a JSON string
+	digits int8 // fractional digits of an RFC 3339 form; -1 for as many as needed
+	text   string
+}
+
+// NewTime returns t as a Time that encodes in RFC 3339 with as many
+// fractional digits as it needs.
+func NewTime(t time.Time) Time {
+	return Time{Time: t, form: TimeFormRFC3339, digits: -1}
+}
+
+// Form reports the form the value was decoded from.
+func (t Time) Form() TimeForm { return t.form }
+
+// IsZero reports whether t holds no value: it was absent, null or empty.
+// Unlike time.Time's IsZero, it is false for text kept in [TimeFormText], so
+// that `omitzero` never drops a value that was received.
+func (t Time) IsZero() bool { return t.form == TimeFormNone && t.Time.IsZero() }
+
+// Text returns the original string of a value in [TimeFormText], and "" for
+// every other form.
+func (t Time) Text() string { return t.text }
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (t *Time) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	if string(data) == "null" {
+		*t = Time{}
+		return nil
+	}
+	if len(data) >= 2 && data[0] == '"' && data[len(data)-1] == '"' {
+		s, ok := StringValue(data)
+		if !ok {
+			*t = Time{}
+			return nil
+		}
+		if s == "" {
+			*t = Time{}
+			return nil
+		}
+		if isNumeric(s) && t.setNumber(s) {
+			t.quoted = true
+			return nil
+		}
+		parsed, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			*t = Time{form: TimeFormText, text: s}
+			return nil
+		}
+		*t = Time{Time: parsed, form: TimeFormRFC3339, digits: int8(fractionDigits(s))}
+		return nil
+	}
+	if len(data) > 0 && (data[0] == '-' || (data[0] >= '0' && data[0] <= '9')) && t.setNumber(string(data)) {
+		return nil
+	}
+	// Not a string, a number in range or null: an error here would abort
+	// decoding of the whole event (encoding/json stops at an Unmarshaler's
+	// error), so the value is dropped instead.
+	*t = Time{}
+	return nil
+}
+
+// setNumber reads s as Unix seconds or milliseconds and reports whether it
+// could; numbers beyond year ±3 million are not times.
+func (t *Time) setNumber(s string) bool {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) || math.Abs(f) > 1e17 {
+		return false
+	}
+	if math.Abs(f) >= millisThreshold {
+		ms, frac := math.Modf(f)
+		*t = Time{Time: time.UnixMilli(int64(ms)).Add(time.Duration(frac * 1e6)), form: TimeFormUnixMillis}
+		return true
+	}
+	sec, frac := math.Modf(f)
+	*t = Time{Time: time.Unix(int64(sec), int64(math.Round(frac*1e9))), form: TimeFormUnixSeconds}
+	t.digits = int8(min(fractionDigits(s), 9))
+	return true
+}
+
+// MarshalJSON implements json.Marshaler, writing the form the value came in.
+func (t Time) MarshalJSON() ([]byte, error) {
+	return t.AppendJSON(make([]byte, 0, 40)), nil
+}
+
+// AppendJSON appends the JSON encoding of t to b.
+func (t Time) AppendJSON(b []byte) []byte {
+	if t.form == TimeFormNone && t.Time.IsZero() {
+		return append(b, "null"...)
+	}
+	switch t.form {
+	case TimeFormText:
+		q, _ := json.Marshal(t.text)
+		return append(b, q...)
+	case TimeFormUnixSeconds, TimeFormUnixMillis:
+		if t.quoted {
+			b = append(b, '"')
+		}
+		if t.form == TimeFormUnixMillis {
+			b = strconv.AppendInt(b, t.UnixMilli(), 10)
+		} else if t.digits > 0 {
+			b = strconv.AppendFloat(b, float64(t.UnixNano())/1e9, 'f', int(t.digits), 64)
+		} else {
+			b = strconv.AppendInt(b, t.Unix(), 10)
+		}
+		if t.quoted {
+			b = append(b, '"')
+		}
+		return b
+	default:
+		b = append(b, '"')
+		b = t.Time.AppendFormat(b, layoutFor(t.digits, t.form))
+		return append(b, '"')
+	}
+}
+
+var fixedLayouts = func() [10]string {
+	var l [10]string
+	l[0] = time.RFC3339
+	for d := 1; d <= 9; d++ {
+		l[d] = "2006-01-02T15:04:05." + "000000000"[:d] + "Z07:00"
+	}
+	return l
+}()
+
+func layoutFor(digits int8, form TimeForm) string {
+	if form != TimeFormRFC3339 || digits < 0 || digits > 9 {
+		return time.RFC3339Nano
+	}
+	return fixedLayouts[digits]
+}
+
+// fractionDigits counts the digits after the decimal point in s.
+func fractionDigits(s string) int {
+	dot := -1
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			dot = i
+			continue
+		}
+		if dot >= 0 && (s[i] < '0' || s[i] > '9') {
+			return i - dot - 1
+		}
+	}
+	if dot < 0 {
+		return 0
+	}
+	return len(s) - dot - 1
+}
+
+func isNumeric(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < '0' || c > '9') && c != '.' && !(i == 0 && c == '-') {
+			return false
+		}
+	}
+	return true
+}
