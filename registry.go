@@ -91,6 +91,11 @@ func (r *Registry) Parse(body []byte) (Event, error) {
 	e, ok := r.entries[t]
 	r.mu.RUnlock()
 	if !ok {
+		// The locator only walks the top level; an unknown event is never
+		// decoded, so check the rest here to keep the "JSON object" promise.
+		if !json.Valid(body) {
+			return nil, fmt.Errorf("%s: %w: invalid JSON inside the object", r.provider, ErrNotObject)
+		}
 		return &Unknown{Type: t, Raw: slices.Clone(body)}, nil
 	}
 	ev := e.factory()

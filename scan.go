@@ -105,7 +105,10 @@ func StringValue(v []byte) (string, bool) {
 	}
 	inner := v[1 : len(v)-1]
 	for _, c := range inner {
-		if c == '\\' {
+		// Escapes, control characters and non-ASCII bytes take the slow
+		// path, so that the result is what encoding/json would decode
+		// (invalid UTF-8 becomes U+FFFD, control characters are errors).
+		if c == '\\' || c < 0x20 || c >= 0x80 {
 			var s string
 			if json.Unmarshal(v, &s) != nil {
 				return "", false

@@ -1,0 +1,68 @@
+package typedhooks_test
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/typedhooks/typedhooks"
+)
+
+// OrderShipped is an event type of a made-up provider, to show how a provider
+// package builds its decoder.
+type OrderShipped struct {
+	Type    string          `json:"type"`
+	OrderID typedhooks.ID   `json:"orderId"`
+	At      typedhooks.Time `json:"timestamp,omitzero"`
+}
+
+// EventType returns the canonical name; it does not read the receiver.
+func (*OrderShipped) EventType() string { return "orders.shipped" }
+
+func ExampleRegistry() {
+	registry := typedhooks.NewRegistry("shop", typedhooks.FieldLocator("type"))
+	// The current name first, then an older spelling that decodes the same.
+	typedhooks.Register[OrderShipped](registry, "orders.shipped", "order:shipped")
+
+	for _, body := range []string{
+		`{"type":"order:shipped","orderId":1042,"timestamp":1696424259573}`,
+		`{"type":"orders.refunded","orderId":"1043"}`,
+	} {
+		ev, err := registry.Parse([]byte(body))
+		if err != nil {
+			fmt.Println("error:", err)
+			continue
+		}
+		switch e := ev.(type) {
+		case *OrderShipped:
+			fmt.Println(e.EventType(), e.OrderID, e.At.UTC().Format("2006-01-02"))
+		case *typedhooks.Unknown:
+			fmt.Println("not typed yet:", e.Type, len(e.Raw), "bytes kept")
+		}
+	}
+	// Output:
+	// orders.shipped 1042 2023-10-04
+	// not typed yet: orders.refunded 43 bytes kept
+}
+
+func ExampleTime() {
+	var v struct {
+		Millis  typedhooks.Time `json:"millis"`
+		RFC3339 typedhooks.Time `json:"rfc3339"`
+	}
+	_ = json.Unmarshal([]byte(`{"millis":1696424259573,"rfc3339":"2024-11-21T06:47:49.555247073Z"}`), &v)
+	fmt.Println(v.Millis.UTC())
+	out, _ := json.Marshal(v)
+	fmt.Println(string(out))
+	// Output:
+	// 2023-10-04 12:57:39.573 +0000 UTC
+	// {"millis":1696424259573,"rfc3339":"2024-11-21T06:47:49.555247073Z"}
+}
+
+func ExampleID() {
+	var v struct {
+		TokenID typedhooks.ID `json:"tokenId"`
+	}
+	_ = json.Unmarshal([]byte(`{"tokenId": 15}`), &v)
+	fmt.Println(v.TokenID == "15")
+	// Output: true
+}

@@ -1,0 +1,244 @@
+package typedhooks_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/typedhooks/typedhooks"
+)
+
+// Test-only events: a current name with a legacy alias, as providers rename.
+type testCreated struct {
+	Type string          `json:"type"`
+	ID   typedhooks.ID   `json:"id"`
+	At   typedhooks.Time `json:"at,omitzero"`
+	Name string          `json:"name,omitempty"`
+	N    int             `json:"n,omitempty"`
+}
+
+func (*testCreated) EventType() string { return "things.create.succeeded" }
+
+type testDeleted struct {
+	Type string `json:"type"`
+}
+
+func (*testDeleted) EventType() string { return "things.delete.succeeded" }
+
+func newTestRegistry() *typedhooks.Registry {
+	r := typedhooks.NewRegistry("test", typedhooks.FieldLocator("type"))
+	typedhooks.Register[testCreated](r, "things.create.succeeded", "thing:creation.succeeded")
+	typedhooks.Register[testDeleted](r)
+	return r
+}
+
+func TestRegistry_ParseDecodesRegisteredTypesAndAliases(t *testing.T) {
+	r := newTestRegistry()
+
+	ev, err := r.Parse([]byte(`{"type":"things.create.succeeded","id":7,"name":"a"}`))
+	require.NoError(t, err)
+	c, ok := ev.(*testCreated)
+	require.True(t, ok, "got %T", ev)
+	assert.Equal(t, typedhooks.ID("7"), c.ID)
+	assert.Equal(t, "a", c.Name)
+
+	ev, err = r.Parse([]byte(`{"type":"thing:creation.succeeded","id":"x"}`))
+	require.NoError(t, err)
+	c, ok = ev.(*testCreated)
+	require.True(t, ok, "alias decodes into the current struct, got %T", ev)
+	assert.Equal(t, "things.create.succeeded", c.EventType())
+	assert.Equal(t, "thing:creation.succeeded", c.Type, "the wire name is kept")
+}
+
+func TestRegistry_UnknownTypeIsNotAnError(t *testing.T) {
+	body := []byte(`{"type":"things.teleport.succeeded","data":{"k":[1,2]}}`)
+	ev, err := newTestRegistry().Parse(body)
+	require.NoError(t, err)
+	u, ok := ev.(*typedhooks.Unknown)
+	require.True(t, ok, "got %T", ev)
+	assert.Equal(t, "things.teleport.succeeded", u.EventType())
+	assert.JSONEq(t, string(body), string(u.Raw))
+	body[2] = 'X'
+	assert.NotEqual(t, body[2], u.Raw[2], "Raw is a copy, safe after the caller reuses its buffer")
+
+	out, err := json.Marshal(u)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"type":"things.teleport.succeeded","data":{"k":[1,2]}}`, string(out))
+}
+
+func TestRegistry_Errors(t *testing.T) {
+	r := newTestRegistry()
+	tests := []struct {
+		name string
+		body string
+		want error
+	}{
+		{"empty", ``, typedhooks.ErrNotObject},
+		{"array", `[{"type":"things.create.succeeded"}]`, typedhooks.ErrNotObject},
+		{"string", `"things.create.succeeded"`, typedhooks.ErrNotObject},
+		{"truncated", `{"type":"things.create.succeeded","id":`, typedhooks.ErrNotObject},
+		{"trailing data", `{"type":"things.create.succeeded"} {}`, typedhooks.ErrNotObject},
+		{"bad nested json", `{"type":"things.create.succeeded","x":{"a":}}`, typedhooks.ErrNotObject},
+		{"missing type", `{"id":"1"}`, typedhooks.ErrNoEventType},
+		{"type not a string", `{"type":5}`, typedhooks.ErrNoEventType},
+		{"empty type", `{"type":""}`, typedhooks.ErrNoEventType},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev, err := r.Parse([]byte(tt.body))
+			require.Error(t, err)
+			assert.Nil(t, ev)
+			assert.True(t, errors.Is(err, tt.want), "error %q should wrap %v", err, tt.want)
+			assert.Contains(t, err.Error(), "test:", "names the provider")
+		})
+	}
+}
+
+func TestRegistry_MismatchedFieldKeepsTheEvent(t *testing.T) {
+	ev, err := newTestRegistry().Parse([]byte(`{"type":"things.create.succeeded","n":"not a number","name":"after"}`))
+	require.NoError(t, err)
+	c := ev.(*testCreated)
+	assert.Equal(t, 0, c.N)
+	assert.Equal(t, "after", c.Name, "members after the mismatch are still decoded")
+}
+
+func TestRegistry_TypesNewCanonical(t *testing.T) {
+	r := newTestRegistry()
+	assert.Equal(t, []string{"thing:creation.succeeded", "things.create.succeeded", "things.delete.succeeded"}, r.Types())
+	ev, ok := r.New("thing:creation.succeeded")
+	require.True(t, ok)
+	assert.IsType(t, &testCreated{}, ev)
+	_, ok = r.New("nope")
+	assert.False(t, ok)
+	c, ok := r.Canonical("thing:creation.succeeded")
+	assert.True(t, ok)
+	assert.Equal(t, "things.create.succeeded", c)
+}
+
+func TestRegister_PanicsOnProgrammingErrors(t *testing.T) {
+	r := newTestRegistry()
+	assert.Panics(t, func() { typedhooks.Register[testDeleted](r) }, "duplicate")
+	assert.Panics(t, func() {
+		typedhooks.Register[testDeleted](typedhooks.NewRegistry("x", typedhooks.FieldLocator("type")), "wrong.name")
+	}, "canonical name must match EventType")
+}
+
+func TestFieldLocator(t *testing.T) {
+	loc := typedhooks.FieldLocator("type")
+	tests := []struct{ body, want string }{
+		{`{"type":"a"}`, "a"},
+		{` { "x" : {"type":"nested"} , "type" : "top" } `, "top"},
+		{`{"s":"has \"type\":\"fake\" inside","type":"real"}`, "real"},
+		{`{"arr":[{"type":"no"},"]}"],"type":"yes"}`, "yes"},
+		{`{"type":"first","type":"last"}`, "last"},
+		{`{"typ\u0065":"escaped key"}`, "escaped key"},
+		{`{"type":"esc\u0061ped"}`, "escaped"},
+		{`{"n":-1.5e3,"t":true,"f":false,"z":null,"type":"after scalars"}`, "after scalars"},
+	}
+	for _, tt := range tests {
+		got, err := loc([]byte(tt.body))
+		require.NoError(t, err, tt.body)
+		assert.Equal(t, tt.want, got, tt.body)
+	}
+}
+
+func TestEachField_StopsEarlyAndReportsRawValues(t *testing.T) {
+	var keys, vals []string
+	err := typedhooks.EachField([]byte(`{"a": {"b":[1,2]}, "c":"d", "e":1}`), func(k, v []byte) bool {
+		keys = append(keys, string(k))
+		vals = append(vals, string(v))
+		return len(keys) < 2
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "c"}, keys)
+	assert.Equal(t, []string{`{"b":[1,2]}`, `"d"`}, vals)
+}
+
+func TestFieldLocator_DoesNotAllocateBeyondTheResult(t *testing.T) {
+	loc := typedhooks.FieldLocator("type")
+	body := []byte(`{"actionId":"771d7e38","data":{"chain":"polygon","token":{"id":"x"}},"type":"nfts.create.succeeded"}`)
+	allocs := testing.AllocsPerRun(100, func() {
+		if _, err := loc(body); err != nil {
+			t.Fatal(err)
+		}
+	})
+	assert.LessOrEqual(t, allocs, 1.0)
+}
+
+// FuzzFieldLocator checks the scanner against encoding/json: whenever
+// encoding/json reads the input as an object with a string "type" member, the
+// locator finds the same string; and the locator never accepts what
+// encoding/json rejects as a whole.
+func FuzzFieldLocator(f *testing.F) {
+	for _, s := range []string{
+		`{"type":"a"}`, `{"x":{"type":"n"},"type":"t"}`, `{"type":"esc\u0061"}`, `[1]`, `{}`, `{"type":5}`,
+		`{"s":"\"","type":"q"}`, `{"type":"a"} x`, `{"a":[{"b":"]"}],"type":"z"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	loc := typedhooks.FieldLocator("type")
+	f.Fuzz(func(t *testing.T, body []byte) {
+		got, err := loc(body)
+		var m map[string]json.RawMessage
+		if json.Unmarshal(body, &m) != nil || m == nil {
+			if err == nil {
+				// The scanner does not validate nested values; the decoder
+				// does. It must still never report success on a body that is
+				// not an object at the top level.
+				if b := firstNonSpace(body); b != '{' {
+					t.Fatalf("accepted non-object %q", body)
+				}
+			}
+			return
+		}
+		raw, present := m["type"]
+		var want string
+		isString := present && json.Unmarshal(raw, &want) == nil && len(raw) > 0 && raw[0] == '"'
+		if isString && want != "" {
+			require.NoError(t, err, "%q", body)
+			assert.Equal(t, want, got)
+		}
+	})
+}
+
+func firstNonSpace(b []byte) byte {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return c
+		}
+	}
+	return 0
+}
+
+// FuzzRegistryParse checks the decoder's promises on any input: no panic;
+// an error only with ErrNotObject or ErrNoEventType; a typed or Unknown event
+// otherwise, which encodes without error.
+func FuzzRegistryParse(f *testing.F) {
+	for _, s := range []string{
+		`{"type":"things.create.succeeded","id":7,"at":1696424259573,"name":"a"}`,
+		`{"type":"thing:creation.succeeded","id":"x","at":"2024-11-21T06:47:49.555247073Z"}`,
+		`{"type":"things.delete.succeeded"}`, `{"type":"other","data":{}}`, `{"id":1}`, `[]`,
+		`{"type":"things.create.succeeded","n":"x"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	r := newTestRegistry()
+	f.Fuzz(func(t *testing.T, body []byte) {
+		ev, err := r.Parse(body)
+		if err != nil {
+			require.Nil(t, ev)
+			require.True(t, errors.Is(err, typedhooks.ErrNotObject) || errors.Is(err, typedhooks.ErrNoEventType), "unexpected error %v", err)
+			return
+		}
+		require.NotEmpty(t, ev.EventType())
+		out, err := json.Marshal(ev)
+		require.NoError(t, err)
+		require.True(t, json.Valid(out))
+		if u, ok := ev.(*typedhooks.Unknown); ok {
+			require.Equal(t, string(body), string(u.Raw))
+		}
+	})
+}
