@@ -1,0 +1,25 @@
+// Package redisstore keeps a dispatcher's de-duplication in Redis, so that
+// every replica of a service behind a load balancer shares it.
+//
+// Providers deliver at least once and retry: Svix makes up to 8 attempts
+// over about a day, Dynamic up to 5 retries over a day, and a retry may
+// land on any replica. With the in-memory default each replica remembers
+// only its own deliveries, so a retry that reaches another replica runs the
+// side effect twice. A [Store] shares the memory through Redis:
+//
+//   - Claim sets the key to a claim holding a random token with SET-if-absent
+//     semantics and an expiry (the claim TTL), atomically in a Lua script
+//     that also tells a completed key (AlreadyDone) from a claimed one
+//     (InFlight).
+//   - Complete replaces it with a "done" mark kept for the retention period.
+//   - Release deletes it only while it still holds the caller's token, so
+//     the provider's retry runs the callbacks again.
+//   - A claim whose handler died expires by itself after the claim TTL, so a
+//     crashed replica does not block the event forever.
+//
+// The dispatcher passes keys of the form "namespace:id" (provider or
+// endpoint, then the delivery id), so two providers' ids never collide; the
+// store adds its key prefix in front. When Redis cannot be reached every
+// method returns a wrapped error, and the dispatcher answers 503 so that the
+// provider retries later: the callbacks never run without protection.
+package redisstore

@@ -1,0 +1,212 @@
+package redisstore
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/typedhooks/typedhooks/dispatch"
+)
+
+// Defaults of a [Store] built without options.
+const (
+	// DefaultKeyPrefix keeps the store's keys apart from the rest of a
+	// shared Redis database.
+	DefaultKeyPrefix = "typedhooks:"
+	// DefaultRetention is how long a completed delivery is remembered. A
+	// retry of a delivery that already succeeded on this side (its response
+	// was lost or late) arrives one retry interval later, and the longest
+	// interval of the supported providers is one day (Dynamic's last retry;
+	// the Standard Webhooks example schedule also ends on a 24-hour gap), so
+	// a day plus an hour of slack covers it.
+	DefaultRetention = 25 * time.Hour
+	// DefaultClaimTTL is how long a claim protects a delivery whose handler
+	// neither completes nor releases it (the replica died mid-callback).
+	// It must be longer than a callback ever takes: when a claim expires
+	// under a callback that is still running, a retry on another replica
+	// runs the callback a second time. The price of a long TTL is that a
+	// crashed handler blocks the delivery (retries get 409) until the claim
+	// expires; two minutes costs at most one or two early retries of Svix
+	// (5 s, 5 min) or Dynamic (15 s, 1 min), and both keep retrying for a
+	// day. Svix gives up on an attempt after 15 s anyway, so a callback
+	// that needs more than a minute should hand its work to a queue.
+	DefaultClaimTTL = 2 * time.Minute
+)
+
+// Values stored under a key. A claim carries its token so that only its
+// holder can release it; a completed key carries no token because any
+// handler may learn that the delivery is done.
+const (
+	doneValue   = "done"
+	claimPrefix = "claim:"
+)
+
+// claimReplies maps the replies of claimScript to claim statuses.
+var claimReplies = map[int64]dispatch.ClaimStatus{
+	1: dispatch.Claimed,
+	2: dispatch.AlreadyDone,
+	3: dispatch.InFlight,
+}
+
+// claimScript reads and writes the key in one atomic step, so that a key
+// expiring between a failed SET NX and a GET cannot be misreported.
+var claimScript = redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if v == false then
+	redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+	return 1
+end
+if v == ARGV[3] then
+	return 2
+end
+return 3
+`)
+
+// completeScript marks the key done whatever it holds: the callbacks have
+// run, so from now on every delivery of this id must be acknowledged, even
+// if this handler's claim expired and another handler has claimed the key
+// since (that handler's Complete then keeps "done" and its Release does
+// nothing, so the event is not run a third time).
+var completeScript = redis.NewScript(`
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
+`)
+
+// releaseScript deletes the key only while it still holds the caller's
+// claim: a handler whose claim expired must not delete a newer handler's
+// claim, nor a "done" mark.
+var releaseScript = redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+	return redis.call('DEL', KEYS[1])
+end
+return 0
+`)
+
+// Store is a [dispatch.IdempotencyStore] kept in Redis, shared by every
+// replica that uses the same Redis server (or cluster) and key prefix.
+// It is safe for concurrent use.
+type Store struct {
+	client    redis.Cmdable
+	prefix    string
+	retention time.Duration
+	claimTTL  time.Duration
+}
+
+var _ dispatch.IdempotencyStore = (*Store)(nil)
+
+// Option configures a [Store] built by [New].
+type Option func(*Store)
+
+// WithKeyPrefix sets the prefix put in front of every key (default
+// [DefaultKeyPrefix]). Services that share a Redis database but must not
+// share de-duplication use different prefixes.
+func WithKeyPrefix(prefix string) Option {
+	return func(s *Store) { s.prefix = prefix }
+}
+
+// WithRetention sets how long a completed delivery is remembered (default
+// [DefaultRetention]). It should cover the longest gap between two attempts
+// of the provider's retry schedule; a shorter retention lets a retry of a
+// delivery whose response was lost run the callbacks again. New panics if d
+// is shorter than a millisecond, Redis's expiry resolution.
+func WithRetention(d time.Duration) Option {
+	return func(s *Store) { s.retention = d }
+}
+
+// WithClaimTTL sets how long a claim lasts when its handler neither
+// completes nor releases it (default [DefaultClaimTTL], which explains the
+// trade-off). New panics if d is shorter than a millisecond.
+func WithClaimTTL(d time.Duration) Option {
+	return func(s *Store) { s.claimTTL = d }
+}
+
+// New returns a store that keeps its keys in client, which may be a
+// *redis.Client, *redis.ClusterClient, *redis.Ring or any
+// redis.UniversalClient. Every key lives in a single slot, so Redis Cluster
+// works. The client's own timeouts bound how long a claim waits when Redis
+// is unreachable; keep them (DialTimeout, ReadTimeout, MaxRetries) well
+// under the provider's delivery timeout (15 s for Svix) so that the
+// dispatcher answers 503 in time.
+//
+// New panics if client is nil or an option sets a duration below a
+// millisecond, as both are programming errors.
+func New(client redis.Cmdable, opts ...Option) *Store {
+	if client == nil {
+		panic("redisstore: New called with a nil client")
+	}
+	s := &Store{
+		client:    client,
+		prefix:    DefaultKeyPrefix,
+		retention: DefaultRetention,
+		claimTTL:  DefaultClaimTTL,
+	}
+	for _, opt := range opts {
+		opt(s)
+	}
+	if s.retention < time.Millisecond {
+		panic(fmt.Sprintf("redisstore: retention %v is below Redis's 1ms expiry resolution", s.retention))
+	}
+	if s.claimTTL < time.Millisecond {
+		panic(fmt.Sprintf("redisstore: claim TTL %v is below Redis's 1ms expiry resolution", s.claimTTL))
+	}
+	return s
+}
+
+// Claim takes key for processing if nobody has completed it or holds an
+// unexpired claim on it. The claim expires after the store's claim TTL
+// unless Complete or Release ends it first. The token is empty unless the
+// status is [dispatch.Claimed].
+func (s *Store) Claim(ctx context.Context, key string) (dispatch.ClaimStatus, string, error) {
+	// 128 random bits: two claims never share a token.
+	token := rand.Text()
+	reply, err := claimScript.Run(ctx, s.client, []string{s.prefix + key},
+		claimPrefix+token, s.claimTTL.Milliseconds(), doneValue).Int64()
+	if err != nil {
+		return 0, "", fmt.Errorf("redisstore: claim %q: %w", key, err)
+	}
+	status, ok := claimReplies[reply]
+	if !ok {
+		return 0, "", fmt.Errorf("redisstore: claim %q: unexpected script reply %d", key, reply)
+	}
+	if status != dispatch.Claimed {
+		token = ""
+	}
+	return status, token, nil
+}
+
+// Complete marks key as handled for the store's retention period, so that
+// every later delivery of it is acknowledged without running callbacks.
+//
+// Complete does not require the claim to be still held. If it expired
+// before the callbacks finished, the key is marked done all the same: the
+// side effects happened, and forgetting that would let the next retry run
+// them again. If another handler claimed the key in the meantime (it ran
+// the callbacks concurrently, which only a claim TTL shorter than the
+// callbacks allows), the key is marked done too and that handler's Release
+// does nothing.
+func (s *Store) Complete(ctx context.Context, key, token string) error {
+	err := completeScript.Run(ctx, s.client, []string{s.prefix + key},
+		doneValue, s.retention.Milliseconds()).Err()
+	if err != nil {
+		return fmt.Errorf("redisstore: complete %q: %w", key, err)
+	}
+	return nil
+}
+
+// Release gives up the claim identified by token, so that the provider's
+// next retry of key runs the callbacks again. It does nothing (and returns
+// nil) when the key no longer holds that claim: the claim expired and
+// another handler claimed the key, or the key was completed.
+func (s *Store) Release(ctx context.Context, key, token string) error {
+	if token == "" {
+		return fmt.Errorf("redisstore: release %q: empty token", key)
+	}
+	err := releaseScript.Run(ctx, s.client, []string{s.prefix + key}, claimPrefix+token).Err()
+	if err != nil {
+		return fmt.Errorf("redisstore: release %q: %w", key, err)
+	}
+	return nil
+}
