@@ -30,8 +30,24 @@ const (
 // cover the provider's whole retry schedule (a day for Svix and Dynamic).
 //
 // Implementations must be safe for concurrent use. The token returned by
-// Claim identifies the claim, so that Complete and Release act only on a
-// claim the caller still holds.
+// Claim identifies the claim, so that Release acts only on a claim the
+// caller still holds. [MemoryStore] (the default) and dispatch/redisstore
+// implement it with the same semantics, which other implementations should
+// follow:
+//
+//   - Claim returns [Claimed] and a non-empty token when the key is absent
+//     or its claim expired; [AlreadyDone] when it was completed within the
+//     retention period; [InFlight] when it holds an unexpired claim. An
+//     error means the store could not answer: the dispatcher then runs no
+//     callback and answers 503.
+//   - Complete marks the key done even if the caller's claim expired in the
+//     meantime: the callbacks' side effects happened, so every later
+//     delivery must be acknowledged.
+//   - Release deletes the key only while it still holds the caller's claim,
+//     so that it never removes a newer handler's claim or a done mark.
+//
+// Deliveries without an id are never passed to the store: they cannot be
+// recognised when they come again, so their callbacks run on every delivery.
 type IdempotencyStore interface {
 	// Claim tries to take the delivery key for processing.
 	Claim(ctx context.Context, key string) (status ClaimStatus, token string, err error)

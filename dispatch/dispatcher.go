@@ -1,0 +1,559 @@
+package dispatch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/typedhooks/typedhooks"
+)
+
+// Verifier checks that a delivery comes from the provider, from the request
+// header and the raw body, before anything parses the body. The verifiers of
+// package verify (Svix, Dynamic) implement it.
+type Verifier interface {
+	Verify(h http.Header, body []byte) error
+}
+
+// VerifierFunc adapts a function to the [Verifier] interface, for signing
+// schemes that package verify does not cover.
+type VerifierFunc func(h http.Header, body []byte) error
+
+// Verify calls f(h, body).
+func (f VerifierFunc) Verify(h http.Header, body []byte) error { return f(h, body) }
+
+// Unverified returns a verifier that accepts every delivery. It is for
+// [Dispatcher.Dispatch] of deliveries that were verified when they were
+// received (a queue you own, a replay from your own storage), whose
+// signing timestamps are too old to verify again. Never mount a dispatcher
+// built with it on a route that the internet can reach.
+func Unverified() Verifier {
+	return VerifierFunc(func(http.Header, []byte) error { return nil })
+}
+
+// Callback handles one event. A non-nil error (or a panic) makes the
+// delivery fail, so that the provider delivers it again later.
+type Callback func(ctx context.Context, ev typedhooks.Event) error
+
+// Defaults of a dispatcher built without options.
+const (
+	// DefaultMaxBodyBytes bounds the request body. Provider events are a
+	// few kilobytes; the bound keeps a hostile client from making the
+	// server buffer an unbounded body before the signature is checked.
+	DefaultMaxBodyBytes = 1 << 20
+	// DefaultNamespace is put in front of delivery ids in store keys when
+	// [WithNamespace] is not used.
+	DefaultNamespace = "default"
+	// DefaultRetryAfter is what the Retry-After header of a 409 answer
+	// advises: long enough for a typical callback to finish.
+	DefaultRetryAfter = 5 * time.Second
+)
+
+// Outcome describes one finished delivery, for metrics (see [WithObserver]).
+type Outcome struct {
+	// Namespace is the dispatcher's namespace.
+	Namespace string
+	// EventType is the event's canonical type; empty when the body was not
+	// parsed (verification, size or method failures, malformed bodies).
+	EventType string
+	// DeliveryID is the delivery's id (see [Delivery].ID), when known.
+	DeliveryID string
+	// Status is the HTTP status answered, or for [Dispatcher.Dispatch] the
+	// one [StatusCode] gives for its error.
+	Status int
+	// Err is the error, nil on success and for duplicates.
+	Err error
+	// Duration is the time from the start of the request (or of the Dispatch
+	// call) until the callbacks returned.
+	Duration time.Duration
+	// Duplicate reports a delivery already handled before; no callback ran.
+	Duplicate bool
+	// Handled reports whether at least one registered callback ran (rather
+	// than the fallback), whether or not it succeeded.
+	Handled bool
+}
+
+// Option configures a [Dispatcher] built by [New].
+type Option func(*config)
+
+type config struct {
+	maxBody       int64
+	store         IdempotencyStore
+	namespace     string
+	logger        *slog.Logger
+	observer      func(Outcome)
+	fallback      Callback
+	retryAfter    string
+	attemptHeader string
+}
+
+// WithMaxBodyBytes sets the largest body accepted (default
+// [DefaultMaxBodyBytes]); larger requests are answered with 413 and are not
+// verified. New panics if n is not positive.
+func WithMaxBodyBytes(n int64) Option {
+	return func(c *config) {
+		if n <= 0 {
+			panic(fmt.Sprintf("dispatch: WithMaxBodyBytes(%d): the limit must be positive", n))
+		}
+		c.maxBody = n
+	}
+}
+
+// WithStore sets the store used to run each delivery's callbacks once
+// (default: a [MemoryStore] of this dispatcher alone, with default
+// settings). Use a shared store (package dispatch/redisstore) when several
+// replicas receive the same endpoint's deliveries. WithStore(nil) turns
+// de-duplication off.
+func WithStore(s IdempotencyStore) Option {
+	return func(c *config) { c.store = s }
+}
+
+// WithNamespace sets the namespace put in front of delivery ids in store
+// keys (key = namespace + ":" + id; default [DefaultNamespace]). Dispatchers
+// that share a store need distinct namespaces: a Svix message sent to two
+// endpoints carries the same id to both.
+func WithNamespace(name string) Option {
+	return func(c *config) { c.namespace = name }
+}
+
+// WithLogger sets the logger (default slog.Default()). Rejected deliveries
+// are logged at Warn, callback and store failures at Error (panics with
+// their stack), deliveries nobody handles at Info (by the default fallback)
+// and duplicates at Debug.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) {
+		if l != nil {
+			c.logger = l
+		}
+	}
+}
+
+// WithObserver sets a function called once per delivery, after the
+// response is decided, for metrics and tracing. It runs on the request's
+// goroutine: keep it fast and do not block.
+func WithObserver(fn func(Outcome)) Option {
+	return func(c *config) { c.observer = fn }
+}
+
+// WithFallback sets the callback for events that no registered callback
+// handles: event types nobody registered, and events whose Go type does not
+// match the typed callbacks registered for their type string (such as a
+// *typedhooks.Unknown). The default fallback logs the event type at Info
+// and acknowledges the delivery. A fallback that returns an error makes the
+// delivery fail like any callback.
+func WithFallback(fn Callback) Option {
+	return func(c *config) { c.fallback = fn }
+}
+
+// WithRetryAfter sets the delay advised in the Retry-After header of 409
+// answers (default [DefaultRetryAfter]); it is rounded up to whole seconds.
+func WithRetryAfter(d time.Duration) Option {
+	return func(c *config) {
+		c.retryAfter = strconv.FormatInt(int64((d+time.Second-1)/time.Second), 10)
+	}
+}
+
+// WithAttemptHeader names a request header that carries the attempt number
+// (1 for the first delivery); a number above 1 sets [Delivery].Redelivery.
+// None of the providers served by this module documents such a header, so
+// there is none by default.
+func WithAttemptHeader(name string) Option {
+	return func(c *config) { c.attemptHeader = http.CanonicalHeaderKey(name) }
+}
+
+// Dispatcher verifies, parses and de-duplicates webhook deliveries and runs
+// the callbacks registered for their event types. It is an http.Handler for
+// one endpoint (one provider and secret). Register callbacks with [On] and
+// [Dispatcher.OnType] before serving; a Dispatcher is safe for concurrent
+// use.
+type Dispatcher struct {
+	verifier Verifier
+	parse    func([]byte) (typedhooks.Event, error)
+	cfg      config
+
+	// mu serialises registration and sealing; once sealed is set,
+	// callbacks is never written again, so serving reads it without a lock.
+	mu        sync.Mutex
+	sealed    atomic.Bool
+	callbacks map[string][]typedCallback
+}
+
+// typedCallback is a registered callback; it reports handled=false when the
+// event's Go type is not the one it was registered for.
+type typedCallback func(ctx context.Context, ev typedhooks.Event) (handled bool, err error)
+
+// New returns a dispatcher that checks each delivery with v and decodes it
+// with parse (a provider package's Parse function, such as crossmint.Parse).
+// New panics if v or parse is nil, since both are programming errors; see
+// [Unverified] for deliveries verified earlier.
+func New(v Verifier, parse func([]byte) (typedhooks.Event, error), opts ...Option) *Dispatcher {
+	if v == nil {
+		panic("dispatch: New called with a nil Verifier")
+	}
+	if parse == nil {
+		panic("dispatch: New called with a nil parse function")
+	}
+	d := &Dispatcher{
+		verifier: v,
+		parse:    parse,
+		cfg: config{
+			maxBody:    DefaultMaxBodyBytes,
+			store:      NewMemoryStore(),
+			namespace:  DefaultNamespace,
+			logger:     slog.Default(),
+			retryAfter: strconv.Itoa(int(DefaultRetryAfter / time.Second)),
+		},
+		callbacks: map[string][]typedCallback{},
+	}
+	for _, opt := range opts {
+		opt(&d.cfg)
+	}
+	if d.cfg.fallback == nil {
+		logger := d.cfg.logger
+		d.cfg.fallback = func(ctx context.Context, ev typedhooks.Event) error {
+			attrs := []slog.Attr{slog.String("event_type", ev.EventType()), slog.String("go_type", fmt.Sprintf("%T", ev))}
+			if del, ok := DeliveryFrom(ctx); ok {
+				attrs = append(attrs, slog.String("delivery_id", del.ID))
+			}
+			logger.LogAttrs(ctx, slog.LevelInfo, "dispatch: no callback for event; acknowledged", attrs...)
+			return nil
+		}
+	}
+	return d
+}
+
+// On registers fn for the events of Go type P, under the type string that
+// P's EventType method returns. The callback receives the typed event, with
+// no type assertion in user code:
+//
+//	dispatch.On(d, func(ctx context.Context, e *crossmint.NFTCreateSucceeded) error { ... })
+//
+// Several callbacks may be registered for one type: they run in
+// registration order, and the first error stops the chain (the provider's
+// retry runs all of them again, so the later ones would run twice
+// otherwise). On returns [ErrRegistrationClosed] once d has started serving,
+// and an error for a nil fn.
+func On[E any, P interface {
+	*E
+	typedhooks.Event
+}](d *Dispatcher, fn func(context.Context, P) error) error {
+	if fn == nil {
+		return errors.New("dispatch: On called with a nil callback")
+	}
+	eventType := P(new(E)).EventType()
+	return d.add(eventType, func(ctx context.Context, ev typedhooks.Event) (bool, error) {
+		e, ok := ev.(P)
+		if !ok {
+			return false, nil
+		}
+		return true, fn(ctx, e)
+	})
+}
+
+// OnType registers fn for every event whose EventType is eventType,
+// whatever its Go type: the way to handle types that a provider package
+// does not model yet (they arrive as *typedhooks.Unknown) or custom types.
+// Ordering and errors are as for [On].
+func (d *Dispatcher) OnType(eventType string, fn Callback) error {
+	if eventType == "" {
+		return errors.New("dispatch: OnType called with an empty event type")
+	}
+	if fn == nil {
+		return errors.New("dispatch: OnType called with a nil callback")
+	}
+	return d.add(eventType, func(ctx context.Context, ev typedhooks.Event) (bool, error) {
+		return true, fn(ctx, ev)
+	})
+}
+
+func (d *Dispatcher) add(eventType string, cb typedCallback) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.sealed.Load() {
+		return fmt.Errorf("%w: callback for %q", ErrRegistrationClosed, eventType)
+	}
+	d.callbacks[eventType] = append(d.callbacks[eventType], cb)
+	return nil
+}
+
+// seal ends registration. Taking the mutex orders every earlier
+// registration before the flag; readers that see the flag (an atomic load)
+// see the complete table.
+func (d *Dispatcher) seal() {
+	if d.sealed.Load() {
+		return
+	}
+	d.mu.Lock()
+	d.sealed.Store(true)
+	d.mu.Unlock()
+}
+
+// bodyBuffer is a pooled read buffer; the pool holds pointers so that Put
+// does not allocate.
+type bodyBuffer struct{ b []byte }
+
+// maxPooledBuffer keeps the occasional large body from pinning its buffer
+// in the pool for good.
+const maxPooledBuffer = 64 << 10
+
+var bufferPool = sync.Pool{New: func() any { return &bodyBuffer{b: make([]byte, 0, 4<<10)} }}
+
+// ServeHTTP handles one webhook delivery: see the package documentation for
+// the statuses it answers with. The answer carries no body on success and
+// the status text otherwise; error details go to the log, not to the
+// sender.
+func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var start time.Time
+	if d.cfg.observer != nil {
+		start = time.Now()
+	}
+	d.seal()
+	var res result
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		res.err = fmt.Errorf("%w: %s", ErrMethodNotAllowed, r.Method)
+	} else if r.ContentLength > d.cfg.maxBody {
+		res.err = fmt.Errorf("%w: Content-Length %d is over the limit of %d bytes", ErrBodyTooLarge, r.ContentLength, d.cfg.maxBody)
+	} else {
+		buf := bufferPool.Get().(*bodyBuffer)
+		body, err := readBody(http.MaxBytesReader(w, r.Body, d.cfg.maxBody), buf.b[:0], r.ContentLength)
+		if err != nil {
+			res.err = bodyError(err, d.cfg.maxBody)
+		} else {
+			res = d.dispatch(r.Context(), r.Header, body)
+		}
+		if cap(body) <= maxPooledBuffer {
+			buf.b = body[:0]
+			bufferPool.Put(buf)
+		}
+	}
+	status := StatusCode(res.err)
+	if status == http.StatusOK {
+		w.WriteHeader(http.StatusOK)
+	} else {
+		if errors.Is(res.err, ErrInFlight) {
+			w.Header().Set("Retry-After", d.cfg.retryAfter)
+		}
+		d.logFailure(r.Context(), res)
+		http.Error(w, http.StatusText(status), status)
+	}
+	d.observe(start, res, status)
+}
+
+// readBody appends everything r holds to b. It grows b by hand rather than
+// through bytes.Buffer so that a pooled slice of the right size serves
+// every request without copying.
+func readBody(r io.Reader, b []byte, contentLength int64) ([]byte, error) {
+	if contentLength > 0 && int64(cap(b)) <= contentLength {
+		// One spare byte lets the final read see EOF without growing.
+		b = make([]byte, 0, contentLength+1)
+	}
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+}
+
+func bodyError(err error, limit int64) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return fmt.Errorf("%w: over the limit of %d bytes", ErrBodyTooLarge, limit)
+	}
+	return fmt.Errorf("%w: reading the body: %w", ErrMalformed, err)
+}
+
+// Dispatch verifies, parses and de-duplicates one delivery and runs its
+// callbacks, as ServeHTTP does, without HTTP: for deliveries read from a
+// queue or replayed from storage. header must hold the signing headers
+// under their canonical names (as net/http and http.Header.Set produce).
+//
+// It returns nil when the callbacks succeeded, when no callback was
+// registered for the event (the fallback ran), and for a delivery already
+// handled. Otherwise the error wraps one of [ErrVerification],
+// [ErrMalformed], [ErrCallback], [ErrInFlight] or [ErrStore]; use
+// [Retryable] to decide whether to try again and [StatusCode] to answer
+// over HTTP. body is not retained after Dispatch returns.
+func (d *Dispatcher) Dispatch(ctx context.Context, header http.Header, body []byte) error {
+	var start time.Time
+	if d.cfg.observer != nil {
+		start = time.Now()
+	}
+	d.seal()
+	if int64(len(body)) > d.cfg.maxBody {
+		res := result{err: fmt.Errorf("%w: %d bytes, over the limit of %d bytes", ErrBodyTooLarge, len(body), d.cfg.maxBody)}
+		d.observe(start, res, StatusCode(res.err))
+		return res.err
+	}
+	res := d.dispatch(ctx, header, body)
+	if res.err != nil {
+		d.logFailure(ctx, res)
+	}
+	d.observe(start, res, StatusCode(res.err))
+	return res.err
+}
+
+// result is what one delivery came to, for the answer, the log and the
+// observer.
+type result struct {
+	eventType string
+	id        string
+	err       error
+	duplicate bool
+	handled   bool
+}
+
+func (d *Dispatcher) dispatch(ctx context.Context, h http.Header, body []byte) (res result) {
+	if err := d.verifier.Verify(h, body); err != nil {
+		res.err = fmt.Errorf("%w: %w", ErrVerification, err)
+		return res
+	}
+	ev, err := d.parse(body)
+	if err != nil {
+		res.err = fmt.Errorf("%w: %w", ErrMalformed, err)
+		return res
+	}
+	if ev == nil {
+		res.err = fmt.Errorf("%w: the parse function returned no event", ErrMalformed)
+		return res
+	}
+
+	dc := &deliveryContext{Context: ctx}
+	dc.d.fill(h, body, ev, d.cfg.attemptHeader)
+	res.eventType, res.id = dc.d.EventType, dc.d.ID
+
+	store := d.cfg.store
+	if store == nil || dc.d.ID == "" {
+		res.handled, res.err = d.run(dc, ev)
+		return res
+	}
+
+	key := d.cfg.namespace + ":" + dc.d.ID
+	status, token, err := store.Claim(ctx, key)
+	switch {
+	case err != nil:
+		res.err = fmt.Errorf("%w: claim %q: %w", ErrStore, key, err)
+		return res
+	case status == AlreadyDone:
+		res.duplicate = true
+		d.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "dispatch: duplicate delivery acknowledged",
+			slog.String("namespace", d.cfg.namespace), slog.String("delivery_id", res.id), slog.String("event_type", res.eventType))
+		return res
+	case status == InFlight:
+		res.err = fmt.Errorf("%w: %q", ErrInFlight, key)
+		return res
+	case status != Claimed:
+		res.err = fmt.Errorf("%w: claim %q: unknown claim status %d", ErrStore, key, status)
+		return res
+	}
+
+	res.handled, res.err = d.run(dc, ev)
+
+	// The outcome of the callbacks is settled; recording it must not fail
+	// because the sender hung up.
+	bg := context.WithoutCancel(ctx)
+	if res.err == nil {
+		if err := store.Complete(bg, key, token); err != nil {
+			// The callbacks ran: answering 503 would make the provider
+			// deliver again and run them twice once the claim expires.
+			d.cfg.logger.LogAttrs(ctx, slog.LevelError, "dispatch: could not mark delivery done; a retry may run it again",
+				slog.String("key", key), slog.Any("error", err))
+		}
+	} else if err := store.Release(bg, key, token); err != nil {
+		d.cfg.logger.LogAttrs(ctx, slog.LevelError, "dispatch: could not release failed delivery; retries get 409 until the claim expires",
+			slog.String("key", key), slog.Any("error", err))
+	}
+	return res
+}
+
+// run calls the callbacks registered for the event's type, in order, or the
+// fallback when none of them takes the event.
+func (d *Dispatcher) run(ctx *deliveryContext, ev typedhooks.Event) (handled bool, err error) {
+	for _, cb := range d.callbacks[ctx.d.EventType] {
+		took, err := callSafely(ctx, cb, ev)
+		handled = handled || took
+		if err != nil {
+			return handled, fmt.Errorf("%w: %s: %w", ErrCallback, ctx.d.EventType, err)
+		}
+	}
+	if handled {
+		return true, nil
+	}
+	fallback := d.cfg.fallback
+	if _, err := callSafely(ctx, func(ctx context.Context, ev typedhooks.Event) (bool, error) {
+		return true, fallback(ctx, ev)
+	}, ev); err != nil {
+		return false, fmt.Errorf("%w: fallback for %s: %w", ErrCallback, ctx.d.EventType, err)
+	}
+	return false, nil
+}
+
+// PanicError is wrapped by the error of a delivery whose callback panicked.
+// The panic is recovered so that one bad event does not take the server
+// down, and the provider retries the delivery (500).
+type PanicError struct {
+	// Value is what the callback passed to panic.
+	Value any
+	// Stack is the goroutine's stack at the panic.
+	Stack []byte
+}
+
+// Error reports the panic value; the stack is logged separately.
+func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
+
+func callSafely(ctx context.Context, cb typedCallback, ev typedhooks.Event) (handled bool, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			handled, err = true, &PanicError{Value: p, Stack: debug.Stack()}
+		}
+	}()
+	return cb(ctx, ev)
+}
+
+func (d *Dispatcher) logFailure(ctx context.Context, res result) {
+	c := classify(res.err)
+	attrs := make([]slog.Attr, 0, 5)
+	attrs = append(attrs, slog.String("namespace", d.cfg.namespace), slog.Any("error", res.err))
+	if res.eventType != "" {
+		attrs = append(attrs, slog.String("event_type", res.eventType))
+	}
+	if res.id != "" {
+		attrs = append(attrs, slog.String("delivery_id", res.id))
+	}
+	if pe, ok := errors.AsType[*PanicError](res.err); ok {
+		attrs = append(attrs, slog.String("stack", string(pe.Stack)))
+	}
+	d.cfg.logger.LogAttrs(ctx, c.level, "dispatch: delivery failed", attrs...)
+}
+
+func (d *Dispatcher) observe(start time.Time, res result, status int) {
+	if d.cfg.observer == nil {
+		return
+	}
+	d.cfg.observer(Outcome{
+		Namespace:  d.cfg.namespace,
+		EventType:  res.eventType,
+		DeliveryID: res.id,
+		Status:     status,
+		Err:        res.err,
+		Duration:   time.Since(start),
+		Duplicate:  res.duplicate,
+		Handled:    res.handled,
+	})
+}

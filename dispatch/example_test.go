@@ -1,0 +1,143 @@
+package dispatch_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+
+	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/dispatch"
+)
+
+// OrderShipped is an event of a made-up provider, standing in for a typed
+// event of a provider package such as crossmint.NFTCreateSucceeded.
+type OrderShipped struct {
+	Type    string        `json:"type"`
+	OrderID typedhooks.ID `json:"orderId"`
+}
+
+// EventType returns the canonical type string; it does not read the
+// receiver, which is how dispatch.On learns it.
+func (*OrderShipped) EventType() string { return "orders.shipped" }
+
+var shop = typedhooks.NewRegistry("shop", typedhooks.FieldLocator("type"))
+
+func init() { typedhooks.Register[OrderShipped](shop) }
+
+// shopParse plays the part of a provider package's Parse function.
+func shopParse(body []byte) (typedhooks.Event, error) { return shop.Parse(body) }
+
+// tokenVerifier stands in for a verifier of package verify (verify.NewSvix,
+// verify.NewDynamic): it accepts requests that carry a shared token.
+var tokenVerifier = dispatch.VerifierFunc(func(h http.Header, _ []byte) error {
+	if h.Get("X-Token") != "s3cret" {
+		return errors.New("bad token")
+	}
+	return nil
+})
+
+// quiet keeps the examples' output to what they print themselves.
+var quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError + 1}))
+
+func post(h http.Handler, id, token, body string) int {
+	r := httptest.NewRequest(http.MethodPost, "/webhooks/shop", strings.NewReader(body))
+	r.Header.Set("Svix-Id", id)
+	r.Header.Set("X-Token", token)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w.Code
+}
+
+func ExampleOn() {
+	d := dispatch.New(tokenVerifier, shopParse, dispatch.WithLogger(quiet))
+	err := dispatch.On(d, func(ctx context.Context, e *OrderShipped) error {
+		del, _ := dispatch.DeliveryFrom(ctx)
+		fmt.Printf("order %s shipped (delivery %s)\n", e.OrderID, del.ID)
+		return nil
+	})
+	if err != nil {
+		panic(err)
+	}
+
+	fmt.Println(post(d, "msg_1", "s3cret", `{"type":"orders.shipped","orderId":1042}`))
+	fmt.Println(post(d, "msg_1", "s3cret", `{"type":"orders.shipped","orderId":1042}`), "(duplicate, not run again)")
+	fmt.Println(post(d, "msg_2", "forged", `{"type":"orders.shipped","orderId":1043}`))
+	// Output:
+	// order 1042 shipped (delivery msg_1)
+	// 200
+	// 200 (duplicate, not run again)
+	// 401
+}
+
+func ExampleNew() {
+	d := dispatch.New(tokenVerifier, shopParse,
+		dispatch.WithNamespace("shop"),
+		dispatch.WithMaxBodyBytes(64<<10),
+		dispatch.WithLogger(quiet),
+		dispatch.WithObserver(func(o dispatch.Outcome) {
+			fmt.Printf("observed: %s %q status=%d\n", o.Namespace, o.EventType, o.Status)
+		}),
+		dispatch.WithFallback(func(_ context.Context, ev typedhooks.Event) error {
+			fmt.Println("no typed callback for", ev.EventType())
+			return nil
+		}),
+	)
+	if err := d.OnType("orders.refunded", func(_ context.Context, ev typedhooks.Event) error {
+		fmt.Printf("refund, raw body: %s\n", ev.(*typedhooks.Unknown).Raw)
+		return nil
+	}); err != nil {
+		panic(err)
+	}
+
+	mux := http.NewServeMux()
+	mux.Handle("POST /webhooks/shop", d)
+
+	post(mux, "msg_1", "s3cret", `{"type":"orders.refunded","orderId":"7"}`)
+	post(mux, "msg_2", "s3cret", `{"type":"orders.cancelled"}`)
+	post(mux, "msg_3", "s3cret", `not json`)
+	// Output:
+	// refund, raw body: {"type":"orders.refunded","orderId":"7"}
+	// observed: shop "orders.refunded" status=200
+	// no typed callback for orders.cancelled
+	// observed: shop "orders.cancelled" status=200
+	// observed: shop "" status=400
+}
+
+func ExampleDispatcher_Dispatch() {
+	// Deliveries that were verified when they arrived and then queued are
+	// dispatched without HTTP; their signing timestamps are too old to be
+	// checked again.
+	d := dispatch.New(dispatch.Unverified(), shopParse, dispatch.WithLogger(quiet))
+	attempts := 0
+	if err := dispatch.On(d, func(_ context.Context, e *OrderShipped) error {
+		attempts++
+		if attempts == 1 {
+			return errors.New("warehouse API unavailable")
+		}
+		fmt.Println("shipped", e.OrderID)
+		return nil
+	}); err != nil {
+		panic(err)
+	}
+
+	header := http.Header{}
+	header.Set("Svix-Id", "msg_queued")
+	for _, body := range []string{
+		`{"type":"orders.shipped","orderId":"A-1"}`,
+		`{"type":"orders.shipped","orderId":"A-1"}`,
+		`{"orderId":"A-2"}`,
+	} {
+		err := d.Dispatch(context.Background(), header, []byte(body))
+		fmt.Printf("err=%v retryable=%t status=%d\n", err != nil, dispatch.Retryable(err), dispatch.StatusCode(err))
+	}
+	// Output:
+	// err=true retryable=true status=500
+	// shipped A-1
+	// err=false retryable=false status=200
+	// err=true retryable=false status=400
+}

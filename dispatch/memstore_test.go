@@ -1,0 +1,187 @@
+package dispatch_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/typedhooks/typedhooks/dispatch"
+)
+
+// fakeClock is a clock that tests move by hand.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newFakeClock() *fakeClock { return &fakeClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)} }
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+var bg = context.Background()
+
+func claim(t *testing.T, s dispatch.IdempotencyStore, key string) (dispatch.ClaimStatus, string) {
+	t.Helper()
+	st, tok, err := s.Claim(bg, key)
+	require.NoError(t, err)
+	if st == dispatch.Claimed {
+		require.NotEmpty(t, tok, "a claim comes with a token")
+	} else {
+		require.Empty(t, tok)
+	}
+	return st, tok
+}
+
+func TestMemoryStore_ClaimCompleteRelease(t *testing.T) {
+	s := dispatch.NewMemoryStore()
+
+	st, tok := claim(t, s, "ns:a")
+	assert.Equal(t, dispatch.Claimed, st)
+	st, _ = claim(t, s, "ns:a")
+	assert.Equal(t, dispatch.InFlight, st, "a second claim while the first holds")
+	st, _ = claim(t, s, "other:a")
+	assert.Equal(t, dispatch.Claimed, st, "keys are independent")
+
+	require.NoError(t, s.Complete(bg, "ns:a", tok))
+	st, _ = claim(t, s, "ns:a")
+	assert.Equal(t, dispatch.AlreadyDone, st)
+
+	st, tok = claim(t, s, "ns:b")
+	require.Equal(t, dispatch.Claimed, st)
+	require.NoError(t, s.Release(bg, "ns:b", "not-the-token"))
+	st, _ = claim(t, s, "ns:b")
+	assert.Equal(t, dispatch.InFlight, st, "a wrong token releases nothing")
+	require.NoError(t, s.Release(bg, "ns:b", tok))
+	st, tok2 := claim(t, s, "ns:b")
+	assert.Equal(t, dispatch.Claimed, st, "released: the retry claims again")
+	assert.NotEqual(t, tok, tok2, "every claim has its own token")
+
+	require.NoError(t, s.Complete(bg, "ns:b", tok2))
+	require.NoError(t, s.Release(bg, "ns:b", tok2))
+	st, _ = claim(t, s, "ns:b")
+	assert.Equal(t, dispatch.AlreadyDone, st, "Release never removes a done mark")
+}
+
+func TestMemoryStore_Expiry(t *testing.T) {
+	clock := newFakeClock()
+	s := dispatch.NewMemoryStore(dispatch.WithClock(clock.Now), dispatch.WithClaimTTL(time.Minute), dispatch.WithRetention(time.Hour))
+
+	st, stale := claim(t, s, "k")
+	require.Equal(t, dispatch.Claimed, st)
+	clock.Advance(59 * time.Second)
+	st, _ = claim(t, s, "k")
+	assert.Equal(t, dispatch.InFlight, st)
+	clock.Advance(time.Second)
+	st, fresh := claim(t, s, "k")
+	assert.Equal(t, dispatch.Claimed, st, "an abandoned claim expires after the claim TTL")
+
+	require.NoError(t, s.Release(bg, "k", stale))
+	st, _ = claim(t, s, "k")
+	assert.Equal(t, dispatch.InFlight, st, "the expired holder cannot release the new claim")
+
+	require.NoError(t, s.Complete(bg, "k", fresh))
+	clock.Advance(59 * time.Minute)
+	st, _ = claim(t, s, "k")
+	assert.Equal(t, dispatch.AlreadyDone, st)
+	clock.Advance(time.Minute)
+	st, _ = claim(t, s, "k")
+	assert.Equal(t, dispatch.Claimed, st, "a done mark is forgotten after the retention")
+}
+
+func TestMemoryStore_CompleteAfterTheClaimExpired(t *testing.T) {
+	clock := newFakeClock()
+	s := dispatch.NewMemoryStore(dispatch.WithClock(clock.Now), dispatch.WithClaimTTL(time.Minute))
+	_, slow := claim(t, s, "k")
+	clock.Advance(2 * time.Minute)
+	_, second := claim(t, s, "k")
+
+	require.NoError(t, s.Complete(bg, "k", slow))
+	st, _ := claim(t, s, "k")
+	assert.Equal(t, dispatch.AlreadyDone, st, "the side effects happened: the key is done")
+	require.NoError(t, s.Release(bg, "k", second))
+	st, _ = claim(t, s, "k")
+	assert.Equal(t, dispatch.AlreadyDone, st)
+}
+
+func TestMemoryStore_SweepsExpiredKeys(t *testing.T) {
+	clock := newFakeClock()
+	s := dispatch.NewMemoryStore(dispatch.WithClock(clock.Now), dispatch.WithRetention(time.Hour))
+	for i := range 100 {
+		_, tok := claim(t, s, fmt.Sprint("old", i))
+		require.NoError(t, s.Complete(bg, fmt.Sprint("old", i), tok))
+	}
+	assert.Equal(t, 100, s.Len())
+	clock.Advance(time.Hour)
+	claim(t, s, "new")
+	assert.Equal(t, 1, s.Len(), "expired keys are dropped, not just ignored")
+}
+
+func TestMemoryStore_Bounded(t *testing.T) {
+	clock := newFakeClock()
+	s := dispatch.NewMemoryStore(dispatch.WithClock(clock.Now), dispatch.WithMaxKeys(3))
+	for _, k := range []string{"a", "b", "c"} {
+		_, tok := claim(t, s, k)
+		require.NoError(t, s.Complete(bg, k, tok))
+		clock.Advance(time.Second)
+	}
+	// Touching "a" again makes "b" the oldest.
+	require.NoError(t, s.Complete(bg, "a", ""))
+	st, _ := claim(t, s, "d")
+	require.Equal(t, dispatch.Claimed, st)
+	assert.Equal(t, 3, s.Len())
+
+	st, _ = claim(t, s, "a")
+	assert.Equal(t, dispatch.AlreadyDone, st, "recently touched keys survive")
+	st, _ = claim(t, s, "c")
+	assert.Equal(t, dispatch.AlreadyDone, st)
+	assert.Equal(t, 3, s.Len())
+
+	// "b" was evicted: it can be claimed again (which evicts the oldest).
+	st, _ = claim(t, s, "b")
+	assert.Equal(t, dispatch.Claimed, st)
+	assert.Equal(t, 3, s.Len())
+
+	require.NoError(t, s.Complete(bg, "never-claimed", ""))
+	assert.Equal(t, 3, s.Len(), "Complete of an unknown key respects the bound too")
+}
+
+func TestMemoryStore_ConcurrentClaimsHaveOneWinner(t *testing.T) {
+	s := dispatch.NewMemoryStore()
+	var wg sync.WaitGroup
+	results := make([]dispatch.ClaimStatus, 64)
+	for i := range results {
+		wg.Go(func() { results[i], _, _ = s.Claim(bg, "k") })
+	}
+	wg.Wait()
+	counts := map[dispatch.ClaimStatus]int{}
+	for _, r := range results {
+		counts[r]++
+	}
+	assert.Equal(t, map[dispatch.ClaimStatus]int{dispatch.Claimed: 1, dispatch.InFlight: 63}, counts)
+}
+
+func TestNewMemoryStore_RejectsBadOptions(t *testing.T) {
+	for name, opt := range map[string]dispatch.MemoryOption{
+		"retention": dispatch.WithRetention(0),
+		"claim TTL": dispatch.WithClaimTTL(-time.Second),
+		"max keys":  dispatch.WithMaxKeys(0),
+		"clock":     dispatch.WithClock(nil),
+	} {
+		assert.Panics(t, func() { dispatch.NewMemoryStore(opt) }, name)
+	}
+}
