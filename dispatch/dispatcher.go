@@ -323,8 +323,12 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else if r.ContentLength > d.cfg.maxBody {
 		res.err = fmt.Errorf("%w: Content-Length %d is over the limit of %d bytes", ErrBodyTooLarge, r.ContentLength, d.cfg.maxBody)
 	} else {
+		var rd io.Reader = http.NoBody
+		if r.Body != nil { // only a hand-built request lacks one
+			rd = http.MaxBytesReader(w, r.Body, d.cfg.maxBody)
+		}
 		buf := bufferPool.Get().(*bodyBuffer)
-		body, err := readBody(http.MaxBytesReader(w, r.Body, d.cfg.maxBody), buf.b[:0], r.ContentLength)
+		body, err := readBody(rd, buf.b[:0], r.ContentLength)
 		if err != nil {
 			res.err = bodyError(err, d.cfg.maxBody)
 		} else {
