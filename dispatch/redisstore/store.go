@@ -32,7 +32,8 @@ const (
 	// expires; two minutes costs at most one or two early retries of Svix
 	// (5 s, 5 min) or Dynamic (15 s, 1 min), and both keep retrying for a
 	// day. Svix gives up on an attempt after 15 s anyway, so a callback
-	// that needs more than a minute should hand its work to a queue.
+	// that runs longer should hand its work to a queue rather than have
+	// the TTL raised.
 	DefaultClaimTTL = 2 * time.Minute
 )
 
