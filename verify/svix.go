@@ -1,0 +1,349 @@
+package verify
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Canonical names (as net/http stores them) of the headers of the Svix /
+// Standard Webhooks scheme. Svix sends the svix-* names; white-labelled Svix
+// accounts and other Standard Webhooks senders send the webhook-* names.
+const (
+	HeaderSvixID           = "Svix-Id"
+	HeaderSvixTimestamp    = "Svix-Timestamp"
+	HeaderSvixSignature    = "Svix-Signature"
+	HeaderWebhookID        = "Webhook-Id"
+	HeaderWebhookTimestamp = "Webhook-Timestamp"
+	HeaderWebhookSignature = "Webhook-Signature"
+)
+
+// svixSecretPrefix starts every secret shown in the Svix dashboard.
+const svixSecretPrefix = "whsec_"
+
+// svixSigLen is the length of a base64 (padded) HMAC-SHA256.
+const svixSigLen = 44
+
+// Svix verifies and signs webhooks in the Svix / Standard Webhooks scheme
+// (version v1: HMAC-SHA256 over "{id}.{timestamp}.{body}", base64 encoded).
+// It is used for every provider that delivers through Svix (Crossmint, Stytch,
+// ...). Build one with [NewSvix]; it is safe for concurrent use.
+type Svix struct {
+	keys           []*macKey
+	tolerance      time.Duration
+	now            func() time.Time
+	checkTimestamp bool
+}
+
+var _ Verifier = (*Svix)(nil)
+
+// NewSvix returns a verifier for the given signing secret, as shown in the
+// provider's dashboard: "whsec_" followed by the base64 encoding of the HMAC
+// key. The prefix is optional. The base64 is decoded like the official Svix
+// libraries do (standard alphabet; line breaks are ignored); unpadded base64
+// is accepted too, as the Standard Webhooks Python library does, because a
+// secret that lost its "=" when copied is still unambiguous.
+//
+// NewSvix fails with an error wrapping [ErrInvalidSecret] for an empty
+// secret, a bare "whsec_", invalid base64, or a key that decodes to nothing,
+// and with a descriptive error for an invalid option. Additional secrets
+// ([WithAdditionalSecrets]) follow the same rules.
+func NewSvix(secret string, opts ...Option) (*Svix, error) {
+	cfg, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	s := &Svix{tolerance: cfg.tolerance, now: cfg.now, checkTimestamp: cfg.checkTimestamp}
+	for i, sec := range append([]string{secret}, cfg.additional...) {
+		key, err := decodeSvixSecret(sec)
+		if err != nil {
+			if i > 0 {
+				return nil, fmt.Errorf("additional secret %d: %w", i, err)
+			}
+			return nil, err
+		}
+		s.keys = append(s.keys, newMacKey(key))
+	}
+	return s, nil
+}
+
+// decodeSvixSecret returns the HMAC key of a Svix secret. The errors never
+// quote the secret.
+func decodeSvixSecret(secret string) ([]byte, error) {
+	b64 := strings.TrimPrefix(secret, svixSecretPrefix)
+	if b64 == "" {
+		return nil, fmt.Errorf("%w: empty Svix secret", ErrInvalidSecret)
+	}
+	key, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		var rawErr error
+		if key, rawErr = base64.RawStdEncoding.DecodeString(b64); rawErr != nil {
+			return nil, fmt.Errorf("%w: Svix secret is not base64: %v", ErrInvalidSecret, err)
+		}
+	}
+	if len(key) == 0 {
+		return nil, fmt.Errorf("%w: Svix secret decodes to an empty key", ErrInvalidSecret)
+	}
+	return key, nil
+}
+
+// svixBrand is one naming of the three headers.
+type svixBrand struct {
+	id, timestamp, signature string
+	missing                  [3]error // by header: id, timestamp, signature
+}
+
+func newSvixBrand(id, ts, sig string) svixBrand {
+	b := svixBrand{id: id, timestamp: ts, signature: sig}
+	for i, name := range [3]string{id, ts, sig} {
+		b.missing[i] = detail(ErrMissingHeaders, "header "+strings.ToLower(name)+" is missing or empty")
+	}
+	return b
+}
+
+var (
+	svixHeaders    = newSvixBrand(HeaderSvixID, HeaderSvixTimestamp, HeaderSvixSignature)
+	webhookHeaders = newSvixBrand(HeaderWebhookID, HeaderWebhookTimestamp, HeaderWebhookSignature)
+
+	errNoV1Candidate = detail(ErrNoMatchingSignature, "the signature header holds no v1 signature of the right length")
+	errSvixMismatch  = detail(ErrNoMatchingSignature, "no v1 signature matches the body under the configured secrets")
+)
+
+// firstValue returns what h.Get(key) returns for a key already in canonical
+// form, without canonicalizing it again (which would allocate for the
+// lower-case spelling). Like Header.Get it sees only the canonical key.
+func firstValue(h http.Header, key string) string {
+	if v := h[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+// Verify checks that body was signed by the sender with one of the
+// configured secrets, exactly as the official Svix Go library does:
+//
+//   - It reads svix-id, svix-timestamp and svix-signature; if any of them is
+//     empty it reads webhook-id, webhook-timestamp and webhook-signature
+//     instead, and fails with [ErrMissingHeaders] if any of those is empty.
+//     Headers are read like [http.Header.Get] (first value, canonical key).
+//   - The timestamp must parse with strconv.ParseInt (so "+1614265330" and
+//     "01614265330" are accepted, and signed as the plain decimal number),
+//     else [ErrInvalidHeaders].
+//   - Unless [WithoutTimestampCheck] is set, a timestamp outside the
+//     tolerance fails with [ErrTimestampTooOld] or [ErrTimestampTooNew].
+//   - The signature header is a list of entries separated by single spaces.
+//     Each entry is "version,signature[,ignored...]"; entries whose version is
+//     not "v1" are skipped. The request is valid if the base64 text of any v1
+//     entry equals HMAC-SHA256(key, id + "." + timestamp + "." + body) under
+//     any configured key, else [ErrNoMatchingSignature].
+//
+// Verify neither modifies nor retains body, and does not allocate for a valid
+// request.
+func (s *Svix) Verify(h http.Header, body []byte) error {
+	brand := &svixHeaders
+	id, tsText, sig := firstValue(h, brand.id), firstValue(h, brand.timestamp), firstValue(h, brand.signature)
+	if id == "" || tsText == "" || sig == "" {
+		// Report the first empty svix-* header if the sender used that
+		// branding at all, else the first empty webhook-* one.
+		var first error
+		if id != "" || tsText != "" || sig != "" {
+			first = brand.missingOf(id, tsText, sig)
+		}
+		brand = &webhookHeaders
+		id, tsText, sig = firstValue(h, brand.id), firstValue(h, brand.timestamp), firstValue(h, brand.signature)
+		if id == "" || tsText == "" || sig == "" {
+			if first == nil {
+				first = brand.missingOf(id, tsText, sig)
+			}
+			return first
+		}
+	}
+
+	unix, err := strconv.ParseInt(tsText, 10, 64)
+	if err != nil {
+		return fmt.Errorf("%w: header %s %q is not a decimal Unix time", ErrInvalidHeaders, strings.ToLower(brand.timestamp), clip(tsText))
+	}
+	if s.checkTimestamp {
+		if err := s.checkTolerance(unix); err != nil {
+			return err
+		}
+	}
+
+	// Hashing is the expensive part: skip it when no entry could match.
+	if !hasV1Candidate(sig) {
+		return errNoV1Candidate
+	}
+	for _, k := range s.keys {
+		sc := k.get()
+		computed := sc.svixSignature(id, unix, body)
+		ok := sc.matchSvix(sig, computed)
+		k.put(sc)
+		if ok {
+			return nil
+		}
+	}
+	return errSvixMismatch
+}
+
+func (b *svixBrand) missingOf(id, ts, sig string) error {
+	switch {
+	case id == "":
+		return b.missing[0]
+	case ts == "":
+		return b.missing[1]
+	default:
+		return b.missing[2]
+	}
+}
+
+// checkTolerance repeats the comparisons of the Svix library expression by
+// expression (including time.Time's saturating Sub and the Unix-second
+// comparison for the future bound), so that boundary cases agree.
+func (s *Svix) checkTolerance(unix int64) error {
+	ts := time.Unix(unix, 0)
+	now := s.now()
+	if age := now.Sub(ts); age > s.tolerance {
+		return fmt.Errorf("%w: timestamp %d is %v before the verifier's clock (tolerance %v)", ErrTimestampTooOld, unix, age.Truncate(time.Second), s.tolerance)
+	}
+	if ts.Unix() > now.Add(s.tolerance).Unix() {
+		return fmt.Errorf("%w: timestamp %d is %v after the verifier's clock (tolerance %v)", ErrTimestampTooNew, unix, ts.Sub(now).Truncate(time.Second), s.tolerance)
+	}
+	return nil
+}
+
+// svixSignature returns the base64 v1 signature of id.unix.body, stored in
+// sc.enc.
+func (sc *scratch) svixSignature(id string, unix int64, body []byte) []byte {
+	// Longest Unix time text: "-9223372036854775808" (20 bytes), plus the
+	// two dots.
+	const tsRoom = 22
+	if len(id) <= len(sc.buf)-tsRoom {
+		n := copy(sc.buf[:], id)
+		p := append(sc.buf[:n], '.')
+		p = strconv.AppendInt(p, unix, 10)
+		p = append(p, '.')
+		sc.mac.Write(p)
+	} else {
+		sc.writeString(id)
+		p := append(sc.buf[:0], '.')
+		p = strconv.AppendInt(p, unix, 10)
+		p = append(p, '.')
+		sc.mac.Write(p)
+	}
+	sc.mac.Write(body)
+	enc := sc.enc[:svixSigLen]
+	base64.StdEncoding.Encode(enc, sc.sumMAC())
+	return enc
+}
+
+// nextEntry splits the first space-separated entry off list, the way
+// strings.Split(list, " ") does (so double spaces yield empty entries).
+func nextEntry(list string) (entry, rest string, more bool) {
+	if i := strings.IndexByte(list, ' '); i >= 0 {
+		return list[:i], list[i+1:], true
+	}
+	return list, "", false
+}
+
+// v1Signature returns the signature part of a v1 entry: the text between the
+// first and the second comma (strings.Split(entry, ",")[1] in the Svix
+// library), and false for entries of any other version or without a comma.
+func v1Signature(entry string) (string, bool) {
+	i := strings.IndexByte(entry, ',')
+	if i < 0 || entry[:i] != "v1" {
+		return "", false
+	}
+	sig := entry[i+1:]
+	if j := strings.IndexByte(sig, ','); j >= 0 {
+		sig = sig[:j]
+	}
+	return sig, true
+}
+
+// hasV1Candidate reports whether any entry of the header could be a match.
+func hasV1Candidate(header string) bool {
+	for more := true; more; {
+		var entry string
+		entry, header, more = nextEntry(header)
+		if sig, ok := v1Signature(entry); ok && len(sig) == svixSigLen {
+			return true
+		}
+	}
+	return false
+}
+
+// matchSvix reports whether any v1 entry of header equals computed.
+func (sc *scratch) matchSvix(header string, computed []byte) bool {
+	for more := true; more; {
+		var entry string
+		entry, header, more = nextEntry(header)
+		if sig, ok := v1Signature(entry); ok && sc.equal(sig, computed) {
+			return true
+		}
+	}
+	return false
+}
+
+// Sign returns the svix-signature header value for a message: one
+// "v1,<base64>" entry per configured secret, separated by single spaces, the
+// primary secret first (this is how a sender in the middle of a key rotation
+// signs). ts is truncated to whole seconds, as in the header.
+func (s *Svix) Sign(id string, ts time.Time, body []byte) string {
+	var b strings.Builder
+	b.Grow(len(s.keys) * (len("v1,") + svixSigLen + 1))
+	for i, k := range s.keys {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		sc := k.get()
+		b.WriteString("v1,")
+		b.Write(sc.svixSignature(id, ts.Unix(), body))
+		k.put(sc)
+	}
+	return b.String()
+}
+
+// SignedHeader returns the headers Svix would send with body: svix-id,
+// svix-timestamp and svix-signature (see [Svix.Sign]). It is meant for tests
+// of webhook handlers.
+func (s *Svix) SignedHeader(id string, ts time.Time, body []byte) http.Header {
+	return s.signedHeader(&svixHeaders, id, ts, body)
+}
+
+// SignedStandardHeader is like [Svix.SignedHeader] but uses the unbranded
+// Standard Webhooks names webhook-id, webhook-timestamp and
+// webhook-signature, as white-labelled Svix accounts send them.
+func (s *Svix) SignedStandardHeader(id string, ts time.Time, body []byte) http.Header {
+	return s.signedHeader(&webhookHeaders, id, ts, body)
+}
+
+func (s *Svix) signedHeader(b *svixBrand, id string, ts time.Time, body []byte) http.Header {
+	return http.Header{
+		b.id:        {id},
+		b.timestamp: {strconv.FormatInt(ts.Unix(), 10)},
+		b.signature: {s.Sign(id, ts, body)},
+	}
+}
+
+// SignedRequest returns a POST request to url carrying body as
+// application/json with the headers of [Svix.SignedHeader], as Svix would
+// deliver it. The request reads body without copying it.
+func (s *Svix) SignedRequest(url, id string, ts time.Time, body []byte) (*http.Request, error) {
+	return newSignedRequest(url, body, s.SignedHeader(id, ts, body))
+}
+
+func newSignedRequest(url string, body []byte, h http.Header) (*http.Request, error) {
+	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("verify: building signed request: %w", err)
+	}
+	for k, v := range h {
+		req.Header[k] = v
+	}
+	req.Header.Set("Content-Type", "application/json")
+	return req, nil
+}
