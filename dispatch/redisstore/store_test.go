@@ -131,7 +131,7 @@ func TestRelease_AfterCompleteKeepsDone(t *testing.T) {
 }
 
 func TestClaim_AbandonedClaimExpires(t *testing.T) {
-	const ttl = 200 * time.Millisecond
+	const ttl = 500 * time.Millisecond
 	srv := startRedis(t)
 	s := redisstore.New(srv.Client(), redisstore.WithClaimTTL(ttl))
 
@@ -141,19 +141,19 @@ func TestClaim_AbandonedClaimExpires(t *testing.T) {
 	require.Equal(t, dispatch.InFlight, status)
 	assert.LessOrEqual(t, srv.Client().PTTL(context.Background(), "typedhooks:"+key).Val(), ttl)
 
-	time.Sleep(ttl + 50*time.Millisecond)
+	time.Sleep(ttl + 100*time.Millisecond)
 	status, token := claim(t, s, key)
 	assert.Equal(t, dispatch.Claimed, status, "an expired claim must not block the delivery")
 	assert.NotEmpty(t, token)
 }
 
 func TestRelease_StaleTokenKeepsNewerClaim(t *testing.T) {
-	const ttl = 200 * time.Millisecond
+	const ttl = 500 * time.Millisecond
 	s := redisstore.New(startRedis(t).Client(), redisstore.WithClaimTTL(ttl))
 	ctx := context.Background()
 
 	_, stale := claim(t, s, key)
-	time.Sleep(ttl + 50*time.Millisecond)
+	time.Sleep(ttl + 100*time.Millisecond)
 	status, _ := claim(t, s, key)
 	require.Equal(t, dispatch.Claimed, status)
 
@@ -163,12 +163,12 @@ func TestRelease_StaleTokenKeepsNewerClaim(t *testing.T) {
 }
 
 func TestComplete_AfterClaimExpiredStillMarksDone(t *testing.T) {
-	const ttl = 200 * time.Millisecond
+	const ttl = 500 * time.Millisecond
 	s := redisstore.New(startRedis(t).Client(), redisstore.WithClaimTTL(ttl))
 	ctx := context.Background()
 
 	_, token := claim(t, s, key)
-	time.Sleep(ttl + 50*time.Millisecond) // a callback slower than the claim TTL
+	time.Sleep(ttl + 100*time.Millisecond) // a callback slower than the claim TTL
 	require.NoError(t, s.Complete(ctx, key, token))
 
 	status, _ := claim(t, s, key)
@@ -176,12 +176,12 @@ func TestComplete_AfterClaimExpiredStillMarksDone(t *testing.T) {
 }
 
 func TestComplete_WhileAnotherHandlerHoldsTheClaim(t *testing.T) {
-	const ttl = 200 * time.Millisecond
+	const ttl = 500 * time.Millisecond
 	s := redisstore.New(startRedis(t).Client(), redisstore.WithClaimTTL(ttl))
 	ctx := context.Background()
 
 	_, slow := claim(t, s, key)
-	time.Sleep(ttl + 50*time.Millisecond)
+	time.Sleep(ttl + 100*time.Millisecond)
 	status, second := claim(t, s, key)
 	require.Equal(t, dispatch.Claimed, status)
 
@@ -194,7 +194,7 @@ func TestComplete_WhileAnotherHandlerHoldsTheClaim(t *testing.T) {
 }
 
 func TestComplete_RetentionExpires(t *testing.T) {
-	const retention = 300 * time.Millisecond
+	const retention = 500 * time.Millisecond
 	s := redisstore.New(startRedis(t).Client(), redisstore.WithRetention(retention))
 	ctx := context.Background()
 
@@ -203,7 +203,7 @@ func TestComplete_RetentionExpires(t *testing.T) {
 	status, _ := claim(t, s, key)
 	require.Equal(t, dispatch.AlreadyDone, status)
 
-	time.Sleep(retention + 50*time.Millisecond)
+	time.Sleep(retention + 100*time.Millisecond)
 	status, _ = claim(t, s, key)
 	assert.Equal(t, dispatch.Claimed, status, "a delivery is forgotten after the retention period")
 }
