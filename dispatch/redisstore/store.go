@@ -128,9 +128,12 @@ func WithClaimTTL(d time.Duration) Option {
 // *redis.Client, *redis.ClusterClient, *redis.Ring or any
 // redis.UniversalClient. Every key lives in a single slot, so Redis Cluster
 // works. The client's own timeouts bound how long a claim waits when Redis
-// is unreachable; keep them (DialTimeout, ReadTimeout, MaxRetries) well
-// under the provider's delivery timeout (15 s for Svix) so that the
-// dispatcher answers 503 in time.
+// is unreachable: with go-redis's defaults a refused connection costs about
+// half a second per attempt (DialerRetries times DialerRetryTimeout), and
+// MaxRetries multiplies that. Keep the total (with DialTimeout and
+// ReadTimeout for a Redis that hangs rather than refuses) well under the
+// provider's delivery timeout (15 s for Svix) so that the dispatcher
+// answers 503 in time.
 //
 // New panics if client is nil or an option sets a duration below a
 // millisecond, as both are programming errors.
