@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/verify"
 )
 
 // Delivery is the metadata of the webhook delivery a callback is running
@@ -67,8 +68,8 @@ func DeliveryFrom(ctx context.Context) (*Delivery, bool) {
 // because the providers served here use them; the Standard Webhooks names
 // are what white-labelled Svix senders use.
 var (
-	idHeaders        = [...]string{"Svix-Id", "Webhook-Id"}
-	timestampHeaders = [...]string{"Svix-Timestamp", "Webhook-Timestamp"}
+	idHeaders        = [...]string{verify.HeaderSvixID, verify.HeaderWebhookID}
+	timestampHeaders = [...]string{verify.HeaderSvixTimestamp, verify.HeaderWebhookTimestamp}
 )
 
 func firstHeader(h http.Header, names []string) string {

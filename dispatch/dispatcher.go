@@ -14,14 +14,15 @@ import (
 	"time"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/verify"
 )
 
-// Verifier checks that a delivery comes from the provider, from the request
-// header and the raw body, before anything parses the body. The verifiers of
-// package verify (Svix, Dynamic) implement it.
-type Verifier interface {
-	Verify(h http.Header, body []byte) error
-}
+// Verifier is verify.Verifier, named here so that the dispatcher's
+// signature reads on its own: it checks that a delivery comes from the
+// provider, from the request header and the raw body, before anything parses
+// the body. *verify.Svix and *verify.Dynamic implement it; [VerifierFunc]
+// adapts a function for other schemes.
+type Verifier = verify.Verifier
 
 // VerifierFunc adapts a function to the [Verifier] interface, for signing
 // schemes that package verify does not cover.
@@ -32,9 +33,11 @@ func (f VerifierFunc) Verify(h http.Header, body []byte) error { return f(h, bod
 
 // Unverified returns a verifier that accepts every delivery. It is for
 // [Dispatcher.Dispatch] of deliveries that were verified when they were
-// received (a queue you own, a replay from your own storage), whose
-// signing timestamps are too old to verify again. Never mount a dispatcher
-// built with it on a route that the internet can reach.
+// received and then stored without their signing headers (a queue you own).
+// To replay deliveries stored with their headers, verify them again with
+// verify.WithoutTimestampCheck instead: their signing timestamps are too old
+// for the live check, but the signature still holds. Never mount a
+// dispatcher built with Unverified on a route that the internet can reach.
 func Unverified() Verifier {
 	return VerifierFunc(func(http.Header, []byte) error { return nil })
 }
@@ -190,11 +193,12 @@ type Dispatcher struct {
 // event's Go type is not the one it was registered for.
 type typedCallback func(ctx context.Context, ev typedhooks.Event) (handled bool, err error)
 
-// New returns a dispatcher that checks each delivery with v and decodes it
-// with parse (a provider package's Parse function, such as crossmint.Parse).
+// New returns a dispatcher that checks each delivery with v (a verifier of
+// package verify, such as verify.NewSvix for Crossmint and Stytch or
+// verify.NewDynamic for Dynamic) and decodes it with parse (a provider package's Parse function, such as crossmint.Parse).
 // New panics if v or parse is nil, since both are programming errors; see
 // [Unverified] for deliveries verified earlier.
-func New(v Verifier, parse func([]byte) (typedhooks.Event, error), opts ...Option) *Dispatcher {
+func New(v verify.Verifier, parse func([]byte) (typedhooks.Event, error), opts ...Option) *Dispatcher {
 	if v == nil {
 		panic("dispatch: New called with a nil Verifier")
 	}

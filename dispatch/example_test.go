@@ -2,16 +2,18 @@ package dispatch_test
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"strings"
+	"time"
 
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/dispatch"
+	"github.com/typedhooks/typedhooks/verify"
 )
 
 // OrderShipped is an event of a made-up provider, standing in for a typed
@@ -32,30 +34,32 @@ func init() { typedhooks.Register[OrderShipped](shop) }
 // shopParse plays the part of a provider package's Parse function.
 func shopParse(body []byte) (typedhooks.Event, error) { return shop.Parse(body) }
 
-// tokenVerifier stands in for a verifier of package verify (verify.NewSvix,
-// verify.NewDynamic): it accepts requests that carry a shared token.
-var tokenVerifier = dispatch.VerifierFunc(func(h http.Header, _ []byte) error {
-	if h.Get("X-Token") != "s3cret" {
-		return errors.New("bad token")
-	}
-	return nil
-})
-
 // quiet keeps the examples' output to what they print themselves.
 var quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError + 1}))
 
-func post(h http.Handler, id, token, body string) int {
-	r := httptest.NewRequest(http.MethodPost, "/webhooks/shop", strings.NewReader(body))
-	r.Header.Set("Svix-Id", id)
-	r.Header.Set("X-Token", token)
+// shopSigner signs like the provider would; in production, the verifier is
+// built from the signing secret in the provider's dashboard.
+var shopSigner, _ = verify.NewSvix("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+
+// deliver sends body to h as the provider would, signed by signer, and
+// returns the status.
+func deliver(h http.Handler, signer *verify.Svix, id, body string) int {
+	r, err := signer.SignedRequest("/webhooks/shop", id, time.Now(), []byte(body))
+	if err != nil {
+		panic(err)
+	}
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
 	return w.Code
 }
 
 func ExampleOn() {
-	d := dispatch.New(tokenVerifier, shopParse, dispatch.WithLogger(quiet))
-	err := dispatch.On(d, func(ctx context.Context, e *OrderShipped) error {
+	sv, err := verify.NewSvix("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+	if err != nil {
+		panic(err)
+	}
+	d := dispatch.New(sv, shopParse, dispatch.WithLogger(quiet))
+	err = dispatch.On(d, func(ctx context.Context, e *OrderShipped) error {
 		del, _ := dispatch.DeliveryFrom(ctx)
 		fmt.Printf("order %s shipped (delivery %s)\n", e.OrderID, del.ID)
 		return nil
@@ -64,9 +68,10 @@ func ExampleOn() {
 		panic(err)
 	}
 
-	fmt.Println(post(d, "msg_1", "s3cret", `{"type":"orders.shipped","orderId":1042}`))
-	fmt.Println(post(d, "msg_1", "s3cret", `{"type":"orders.shipped","orderId":1042}`), "(duplicate, not run again)")
-	fmt.Println(post(d, "msg_2", "forged", `{"type":"orders.shipped","orderId":1043}`))
+	forger, _ := verify.NewSvix("whsec_" + base64.StdEncoding.EncodeToString([]byte("not the endpoint's secret")))
+	fmt.Println(deliver(d, sv, "msg_1", `{"type":"orders.shipped","orderId":1042}`))
+	fmt.Println(deliver(d, sv, "msg_1", `{"type":"orders.shipped","orderId":1042}`), "(duplicate, not run again)")
+	fmt.Println(deliver(d, forger, "msg_2", `{"type":"orders.shipped","orderId":1043}`))
 	// Output:
 	// order 1042 shipped (delivery msg_1)
 	// 200
@@ -75,7 +80,7 @@ func ExampleOn() {
 }
 
 func ExampleNew() {
-	d := dispatch.New(tokenVerifier, shopParse,
+	d := dispatch.New(shopSigner, shopParse,
 		dispatch.WithNamespace("shop"),
 		dispatch.WithMaxBodyBytes(64<<10),
 		dispatch.WithLogger(quiet),
@@ -97,9 +102,9 @@ func ExampleNew() {
 	mux := http.NewServeMux()
 	mux.Handle("POST /webhooks/shop", d)
 
-	post(mux, "msg_1", "s3cret", `{"type":"orders.refunded","orderId":"7"}`)
-	post(mux, "msg_2", "s3cret", `{"type":"orders.cancelled"}`)
-	post(mux, "msg_3", "s3cret", `not json`)
+	deliver(mux, shopSigner, "msg_1", `{"type":"orders.refunded","orderId":"7"}`)
+	deliver(mux, shopSigner, "msg_2", `{"type":"orders.cancelled"}`)
+	deliver(mux, shopSigner, "msg_3", `not json`)
 	// Output:
 	// refund, raw body: {"type":"orders.refunded","orderId":"7"}
 	// observed: shop "orders.refunded" status=200
@@ -109,9 +114,8 @@ func ExampleNew() {
 }
 
 func ExampleDispatcher_Dispatch() {
-	// Deliveries that were verified when they arrived and then queued are
-	// dispatched without HTTP; their signing timestamps are too old to be
-	// checked again.
+	// Deliveries verified when they arrived and then queued without their
+	// signing headers are dispatched without HTTP and without verification.
 	d := dispatch.New(dispatch.Unverified(), shopParse, dispatch.WithLogger(quiet))
 	attempts := 0
 	if err := dispatch.On(d, func(_ context.Context, e *OrderShipped) error {
