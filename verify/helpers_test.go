@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
 )
 
@@ -14,4 +15,13 @@ func referenceSvixSignature(key []byte, id string, unix int64, body []byte) stri
 	fmt.Fprintf(m, "%s.%d.", id, unix)
 	m.Write(body)
 	return base64.StdEncoding.EncodeToString(m.Sum(nil))
+}
+
+func errorIsAny(err error, targets []error) bool {
+	for _, t := range targets {
+		if errors.Is(err, t) {
+			return true
+		}
+	}
+	return false
 }
