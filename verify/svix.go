@@ -109,6 +109,7 @@ var (
 	svixHeaders    = newSvixBrand(HeaderSvixID, HeaderSvixTimestamp, HeaderSvixSignature)
 	webhookHeaders = newSvixBrand(HeaderWebhookID, HeaderWebhookTimestamp, HeaderWebhookSignature)
 
+	errNoSvixHeaders = detail(ErrMissingHeaders, "no svix-* or webhook-* signature headers are set")
 	errNoV1Candidate = detail(ErrNoMatchingSignature, "the signature header holds no v1 signature of the right length")
 	errSvixMismatch  = detail(ErrNoMatchingSignature, "no v1 signature matches the body under the configured secrets")
 )
@@ -147,8 +148,7 @@ func (s *Svix) Verify(h http.Header, body []byte) error {
 	brand := &svixHeaders
 	id, tsText, sig := firstValue(h, brand.id), firstValue(h, brand.timestamp), firstValue(h, brand.signature)
 	if id == "" || tsText == "" || sig == "" {
-		// Report the first empty svix-* header if the sender used that
-		// branding at all, else the first empty webhook-* one.
+		// Name the first empty header of the branding the sender used.
 		var first error
 		if id != "" || tsText != "" || sig != "" {
 			first = brand.missingOf(id, tsText, sig)
@@ -156,8 +156,12 @@ func (s *Svix) Verify(h http.Header, body []byte) error {
 		brand = &webhookHeaders
 		id, tsText, sig = firstValue(h, brand.id), firstValue(h, brand.timestamp), firstValue(h, brand.signature)
 		if id == "" || tsText == "" || sig == "" {
-			if first == nil {
+			switch {
+			case first != nil:
+			case id != "" || tsText != "" || sig != "":
 				first = brand.missingOf(id, tsText, sig)
+			default:
+				first = errNoSvixHeaders
 			}
 			return first
 		}

@@ -185,7 +185,10 @@ func TestSvixVerify_MissingHeaders(t *testing.T) {
 	}
 	err = s.Verify(http.Header{}, nil)
 	require.ErrorIs(t, err, verify.ErrMissingHeaders)
-	assert.Contains(t, err.Error(), "webhook-id", "with no svix-* header at all, the error names the unbranded fallback")
+	assert.Contains(t, err.Error(), "no svix-* or webhook-*")
+	err = s.Verify(http.Header{verify.HeaderWebhookID: {"msg_1"}}, nil)
+	require.ErrorIs(t, err, verify.ErrMissingHeaders)
+	assert.Contains(t, err.Error(), "webhook-timestamp", "the error names a header of the branding the sender used")
 }
 
 func TestSvixVerify_Branding(t *testing.T) {
