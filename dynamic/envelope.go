@@ -1,0 +1,99 @@
+package dynamic
+
+import "github.com/typedhooks/typedhooks"
+
+// EnvironmentSandbox is the environmentName of events from a sandbox
+// environment; live environments send "live".
+const EnvironmentSandbox = "sandbox"
+
+// Envelope holds the members that every Dynamic webhook message carries
+// around its data (Dynamic's "Event object"). Every event type of this package
+// embeds it through [Message], so its fields and methods are available on
+// every event.
+type Envelope struct {
+	// EventID identifies the event. One event is delivered as one message
+	// per configured webhook, all with the same EventID.
+	EventID string `json:"eventId,omitempty"`
+	// MessageID identifies this delivery to this webhook; redeliveries keep
+	// it, which makes it the idempotency key Dynamic documents.
+	MessageID string `json:"messageId,omitempty"`
+	// WebhookID identifies the configured webhook that sent the message.
+	WebhookID string `json:"webhookId,omitempty"`
+	// UserID identifies the user who triggered the event, which can differ
+	// from the user in Data (a developer creating a user, for one). It is
+	// empty when an API key triggered the event.
+	UserID string `json:"userId,omitempty"`
+	// ExternalUserID is the user's id in an external authentication
+	// provider, sent only when external authentication is enabled and the
+	// user has one.
+	ExternalUserID string `json:"externalUserId,omitempty"`
+	// EventName is the event type as it was on the wire, such as
+	// "user.created". It keeps a deprecated alias as sent, while the event's
+	// EventType method reports the current name.
+	EventName string `json:"eventName,omitempty"`
+	// EnvironmentID identifies the environment the event originated from.
+	EnvironmentID string `json:"environmentId,omitempty"`
+	// EnvironmentName is "live" or "sandbox" (see IsSandbox).
+	EnvironmentName string `json:"environmentName,omitempty"`
+	// Timestamp is when the event occurred; Dynamic sends an ISO 8601
+	// string with milliseconds.
+	Timestamp typedhooks.Time `json:"timestamp,omitzero"`
+	// Redelivery is true when Dynamic sends the message again (a retry or a
+	// manual redelivery from the dashboard). The member is usually absent
+	// on a first delivery.
+	Redelivery bool `json:"redelivery,omitempty"`
+}
+
+// IdempotencyKey returns the message id, which Dynamic's delivery guide names
+// as the key to de-duplicate redeliveries with. It implements
+// typedhooks.IdempotencyKeyer.
+func (e Envelope) IdempotencyKey() string { return e.MessageID }
+
+// EventKey returns the event id, the same for every webhook the event is
+// delivered to. Newer Dynamic guides recommend it for de-duplicating per
+// business event rather than per delivery.
+func (e Envelope) EventKey() string { return e.EventID }
+
+// IsRedelivery reports whether the message says it is a redelivery. It
+// implements typedhooks.Redeliverer.
+func (e Envelope) IsRedelivery() bool { return e.Redelivery }
+
+// IsSandbox reports whether the event comes from a sandbox environment.
+func (e Envelope) IsSandbox() bool { return e.EnvironmentName == EnvironmentSandbox }
+
+// Message is one webhook message: the [Envelope] members and the data member,
+// decoded into D. Every event type of this package is a named struct that
+// embeds a Message, so that callbacks and type switches can tell event types
+// apart while sharing one implementation.
+//
+// D is a struct of this package when Dynamic documents at least part of the
+// event's data, and json.RawMessage when it documents nothing beyond a
+// description. Both are lossless: members that D does not know, and values
+// that do not fit D's field types, are kept in the Rest of the object they
+// were found in and written back by MarshalJSON. To read an undocumented
+// payload, json.Unmarshal the RawMessage into a type of your own.
+type Message[D any] struct {
+	Envelope
+	// Data is the event's payload; its shape depends on the event type.
+	Data D `json:"data,omitzero"`
+	// Rest keeps the top-level members that neither Envelope nor Data
+	// holds.
+	Rest `json:"-"`
+}
+
+// messageWire has Message's JSON layout without its methods, for encoding/json
+// to encode without recursing into Message.MarshalJSON.
+type messageWire[D any] struct {
+	Envelope
+	Data D `json:"data,omitzero"`
+}
+
+// UnmarshalJSON decodes a message leniently: see [Rest].
+func (m *Message[D]) UnmarshalJSON(body []byte) error {
+	return decodeObject(body, m, &m.Rest)
+}
+
+// MarshalJSON encodes the message with every member it was decoded from.
+func (m Message[D]) MarshalJSON() ([]byte, error) {
+	return encodeObject(messageWire[D]{Envelope: m.Envelope, Data: m.Data}, m.Rest)
+}
