@@ -5,7 +5,8 @@ package dynamic
 
 import "encoding/json"
 
-// Ping is the test message Dynamic sends when a webhook is registered, to check that the endpoint is reachable.
+// Ping is the test message Dynamic sends when a webhook is registered, to
+// check that the endpoint is reachable.
 type Ping struct{ Message[json.RawMessage] }
 
 // EventType returns [TypePing].
@@ -29,19 +30,23 @@ type UserDeleted struct{ Message[User] }
 // EventType returns [TypeUserDeleted].
 func (*UserDeleted) EventType() string { return TypeUserDeleted }
 
-// UserMerged occurs whenever two users are merged into one. Dynamic says it carries the surviving user and the merged-away user id but does not document the members, so Data is raw.
+// UserMerged occurs whenever two users are merged into one. Dynamic says it
+// carries the surviving user and the merged-away user id but does not document
+// the members, so Data is raw.
 type UserMerged struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeUserMerged].
 func (*UserMerged) EventType() string { return TypeUserMerged }
 
-// VisitCreated occurs whenever a visit is created. Dynamic's visit schema is not documented, so Data is raw.
+// VisitCreated occurs whenever a visit is created. Dynamic's visit schema is
+// not documented, so Data is raw.
 type VisitCreated struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeVisitCreated].
 func (*VisitCreated) EventType() string { return TypeVisitCreated }
 
-// UserSessionCreated occurs whenever a user session is created; the data carries the user's verified credentials at that time.
+// UserSessionCreated occurs whenever a user session is created; the data
+// carries the user's verified credentials at that time.
 type UserSessionCreated struct {
 	Message[UserSessionAndCredentials]
 }
@@ -55,31 +60,37 @@ type UserSessionRevoked struct{ Message[Session] }
 // EventType returns [TypeUserSessionRevoked].
 func (*UserSessionRevoked) EventType() string { return TypeUserSessionRevoked }
 
-// UserSocialLinked occurs whenever a user links a social account. Dynamic says the data is a provider but does not document its members, so Data is raw.
+// UserSocialLinked occurs whenever a user links a social account. Dynamic says
+// the data is a provider but does not document its members, so Data is raw.
 type UserSocialLinked struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeUserSocialLinked].
 func (*UserSocialLinked) EventType() string { return TypeUserSocialLinked }
 
-// UserSocialUnlinked occurs whenever a user unlinks a social account. Dynamic says the data is a provider but does not document its members, so Data is raw.
+// UserSocialUnlinked occurs whenever a user unlinks a social account. Dynamic
+// says the data is a provider but does not document its members, so Data is
+// raw.
 type UserSocialUnlinked struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeUserSocialUnlinked].
 func (*UserSocialUnlinked) EventType() string { return TypeUserSocialUnlinked }
 
-// UserPasskeyRecoveryStarted occurs whenever a user starts the passkey recovery process.
+// UserPasskeyRecoveryStarted occurs whenever a user starts the passkey
+// recovery process.
 type UserPasskeyRecoveryStarted struct{ Message[Wallet] }
 
 // EventType returns [TypeUserPasskeyRecoveryStarted].
 func (*UserPasskeyRecoveryStarted) EventType() string { return TypeUserPasskeyRecoveryStarted }
 
-// UserPasskeyRecoveryCompleted occurs whenever a user completes the passkey recovery process.
+// UserPasskeyRecoveryCompleted occurs whenever a user completes the passkey
+// recovery process.
 type UserPasskeyRecoveryCompleted struct{ Message[Wallet] }
 
 // EventType returns [TypeUserPasskeyRecoveryCompleted].
 func (*UserPasskeyRecoveryCompleted) EventType() string { return TypeUserPasskeyRecoveryCompleted }
 
-// UserEmailUnlinked is emitted when an email is unlinked from a user; Dynamic does not document its data, so Data is raw.
+// UserEmailUnlinked is emitted when an email is unlinked from a user; Dynamic
+// does not document its data, so Data is raw.
 type UserEmailUnlinked struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeUserEmailUnlinked].
@@ -109,7 +120,8 @@ type WalletExported struct{ Message[Wallet] }
 // EventType returns [TypeWalletExported].
 func (*WalletExported) EventType() string { return TypeWalletExported }
 
-// WalletTransferred occurs whenever a wallet is transferred between user accounts.
+// WalletTransferred occurs whenever a wallet is transferred between user
+// accounts.
 type WalletTransferred struct{ Message[Wallet] }
 
 // EventType returns [TypeWalletTransferred].
@@ -121,19 +133,24 @@ type WalletSignature struct{ Message[Wallet] }
 // EventType returns [TypeWalletSignature].
 func (*WalletSignature) EventType() string { return TypeWalletSignature }
 
-// WalletDeleted is emitted when a wallet is deleted (it is not selectable in Dynamic's event type catalog). Dynamic does not document its data, so Data is raw.
+// WalletDeleted is emitted when a wallet is deleted (it is not selectable in
+// Dynamic's event type catalog). Dynamic does not document its data, so Data
+// is raw.
 type WalletDeleted struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeWalletDeleted].
 func (*WalletDeleted) EventType() string { return TypeWalletDeleted }
 
-// WalletActivity occurs when a confirmed transaction on an EVM, SVM or Bitcoin network involves a user's embedded wallet, incoming or outgoing.
+// WalletActivity occurs when a confirmed transaction on an EVM, SVM or Bitcoin
+// network involves a user's embedded wallet, incoming or outgoing.
 type WalletActivity struct{ Message[WalletTransaction] }
 
 // EventType returns [TypeWalletActivity].
 func (*WalletActivity) EventType() string { return TypeWalletActivity }
 
-// WalletActivityRegistered occurs once per wallet when a new embedded wallet is registered for on-chain activity monitoring; wallet.activity events for it follow.
+// WalletActivityRegistered occurs once per wallet when a new embedded wallet
+// is registered for on-chain activity monitoring; wallet.activity events for
+// it follow.
 type WalletActivityRegistered struct {
 	Message[WalletActivityRegistration]
 }
@@ -141,43 +158,54 @@ type WalletActivityRegistered struct {
 // EventType returns [TypeWalletActivityRegistered].
 func (*WalletActivityRegistered) EventType() string { return TypeWalletActivityRegistered }
 
-// WalletDelegationCreated occurs whenever a delegated share set is created for a wallet, granting a delegated entity (a server or agent) signing access. Data carries the encrypted key share and wallet API key.
+// WalletDelegationCreated occurs whenever a delegated share set is created for
+// a wallet, granting a delegated entity (a server or agent) signing access.
+// Data carries the encrypted key share and wallet API key.
 type WalletDelegationCreated struct{ Message[Delegation] }
 
 // EventType returns [TypeWalletDelegationCreated].
 func (*WalletDelegationCreated) EventType() string { return TypeWalletDelegationCreated }
 
-// WalletDelegationSignature occurs whenever a WaaS wallet signature is completed by a delegated entity.
+// WalletDelegationSignature occurs whenever a WaaS wallet signature is
+// completed by a delegated entity.
 type WalletDelegationSignature struct{ Message[Wallet] }
 
 // EventType returns [TypeWalletDelegationSignature].
 func (*WalletDelegationSignature) EventType() string { return TypeWalletDelegationSignature }
 
-// WalletDelegationRevoked occurs whenever a delegated share set is revoked, ending the delegated entity's access.
+// WalletDelegationRevoked occurs whenever a delegated share set is revoked,
+// ending the delegated entity's access.
 type WalletDelegationRevoked struct{ Message[DelegationRevocation] }
 
 // EventType returns [TypeWalletDelegationRevoked].
 func (*WalletDelegationRevoked) EventType() string { return TypeWalletDelegationRevoked }
 
-// WalletSanctionsBlocked occurs whenever Dynamic's sanctions floor blocks an address. It is also registered under the deprecated name sanctions.wallet.blocked ([AliasSanctionsWalletBlocked]); EventName keeps the name that was sent.
+// WalletSanctionsBlocked occurs whenever Dynamic's sanctions floor blocks an
+// address. It is also registered under the deprecated name
+// sanctions.wallet.blocked ([AliasSanctionsWalletBlocked]); EventName keeps
+// the name that was sent.
 type WalletSanctionsBlocked struct{ Message[AddressScreening] }
 
 // EventType returns [TypeWalletSanctionsBlocked].
 func (*WalletSanctionsBlocked) EventType() string { return TypeWalletSanctionsBlocked }
 
-// WalletAddressScreeningBlocked occurs whenever the environment's own address screening policy blocks an address. Dynamic does not document its payload, so Data is raw (it is likely shaped like [AddressScreening]).
+// WalletAddressScreeningBlocked occurs whenever the environment's own address
+// screening policy blocks an address. Dynamic does not document its payload,
+// so Data is raw (it is likely shaped like [AddressScreening]).
 type WalletAddressScreeningBlocked struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeWalletAddressScreeningBlocked].
 func (*WalletAddressScreeningBlocked) EventType() string { return TypeWalletAddressScreeningBlocked }
 
-// WalletAddressScreeningAlerted occurs whenever the environment's own address screening policy returns an ALERT verdict for an address.
+// WalletAddressScreeningAlerted occurs whenever the environment's own address
+// screening policy returns an ALERT verdict for an address.
 type WalletAddressScreeningAlerted struct{ Message[AddressScreening] }
 
 // EventType returns [TypeWalletAddressScreeningAlerted].
 func (*WalletAddressScreeningAlerted) EventType() string { return TypeWalletAddressScreeningAlerted }
 
-// WaaSPolicyViolation occurs whenever a policy rule blocks an embedded-wallet transaction. Dynamic does not document its payload, so Data is raw.
+// WaaSPolicyViolation occurs whenever a policy rule blocks an embedded-wallet
+// transaction. Dynamic does not document its payload, so Data is raw.
 type WaaSPolicyViolation struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeWaaSPolicyViolation].
@@ -189,19 +217,22 @@ type BusinessAccountCreated struct{ Message[json.RawMessage] }
 // EventType returns [TypeBusinessAccountCreated].
 func (*BusinessAccountCreated) EventType() string { return TypeBusinessAccountCreated }
 
-// BusinessAccountUpdated occurs whenever a business account's own details change, such as its name.
+// BusinessAccountUpdated occurs whenever a business account's own details
+// change, such as its name.
 type BusinessAccountUpdated struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeBusinessAccountUpdated].
 func (*BusinessAccountUpdated) EventType() string { return TypeBusinessAccountUpdated }
 
-// BusinessAccountMemberAdded occurs whenever a member is added to a business account; it carries the member's role.
+// BusinessAccountMemberAdded occurs whenever a member is added to a business
+// account; it carries the member's role.
 type BusinessAccountMemberAdded struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeBusinessAccountMemberAdded].
 func (*BusinessAccountMemberAdded) EventType() string { return TypeBusinessAccountMemberAdded }
 
-// BusinessAccountMemberRoleChanged occurs whenever a member's role changes; it carries the new role.
+// BusinessAccountMemberRoleChanged occurs whenever a member's role changes; it
+// carries the new role.
 type BusinessAccountMemberRoleChanged struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeBusinessAccountMemberRoleChanged].
@@ -209,25 +240,32 @@ func (*BusinessAccountMemberRoleChanged) EventType() string {
 	return TypeBusinessAccountMemberRoleChanged
 }
 
-// BusinessAccountMemberRemoved occurs whenever a member is removed; one businessAccount.signer.revoked event follows for each wallet the member signed on.
+// BusinessAccountMemberRemoved occurs whenever a member is removed; one
+// businessAccount.signer.revoked event follows for each wallet the member
+// signed on.
 type BusinessAccountMemberRemoved struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeBusinessAccountMemberRemoved].
 func (*BusinessAccountMemberRemoved) EventType() string { return TypeBusinessAccountMemberRemoved }
 
-// BusinessAccountSignerRevoked occurs whenever a signer's key share on a wallet is revoked, also for each signer severed by a member removal or a wallet unlink.
+// BusinessAccountSignerRevoked occurs whenever a signer's key share on a
+// wallet is revoked, also for each signer severed by a member removal or a
+// wallet unlink.
 type BusinessAccountSignerRevoked struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeBusinessAccountSignerRevoked].
 func (*BusinessAccountSignerRevoked) EventType() string { return TypeBusinessAccountSignerRevoked }
 
-// BusinessAccountProposalCreated occurs whenever a change that needs approvals is proposed.
+// BusinessAccountProposalCreated occurs whenever a change that needs approvals
+// is proposed.
 type BusinessAccountProposalCreated struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeBusinessAccountProposalCreated].
 func (*BusinessAccountProposalCreated) EventType() string { return TypeBusinessAccountProposalCreated }
 
-// BusinessAccountProposalApproved occurs whenever a proposal is approved. Approval does not mean the change took effect: see [BusinessAccountProposalExecuted].
+// BusinessAccountProposalApproved occurs whenever a proposal is approved.
+// Approval does not mean the change took effect: see
+// [BusinessAccountProposalExecuted].
 type BusinessAccountProposalApproved struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeBusinessAccountProposalApproved].
@@ -249,7 +287,8 @@ type BusinessAccountProposalVetoed struct{ Message[json.RawMessage] }
 // EventType returns [TypeBusinessAccountProposalVetoed].
 func (*BusinessAccountProposalVetoed) EventType() string { return TypeBusinessAccountProposalVetoed }
 
-// BusinessAccountProposalExecuted occurs whenever an approved proposal is executed, that is when the proposed change takes effect.
+// BusinessAccountProposalExecuted occurs whenever an approved proposal is
+// executed, that is when the proposed change takes effect.
 type BusinessAccountProposalExecuted struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeBusinessAccountProposalExecuted].
