@@ -2,15 +2,15 @@ package verify
 
 import "errors"
 
-// Sentinel errors returned by the verifiers and constructors of this package.
-// Returned errors wrap exactly one of them (with context about what was
-// wrong), so callers classify failures with [errors.Is]:
+// Sentinel errors of this package. Every error returned by a Verify method
+// wraps exactly one of them, with context about what was wrong, and so do
+// the constructors' errors about secrets; callers classify failures with
+// [errors.Is]:
 //
 //	if errors.Is(err, verify.ErrTimestampTooOld) { ... }
 //
-// Every error except ErrInvalidSecret means the request must be rejected; none
-// of them says anything about the secret being wrong, because a wrong secret
-// and a forged request are indistinguishable to the receiver.
+// A wrong secret on the receiver's side and a forged request look the same to
+// a verifier: both end in [ErrNoMatchingSignature].
 var (
 	// ErrMissingHeaders means a header the scheme requires is absent or empty:
 	// for Svix one of svix-id, svix-timestamp, svix-signature (and of the
