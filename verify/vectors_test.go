@@ -225,7 +225,7 @@ func TestSvixVector2_TimestampMinusOne(t *testing.T) {
 // The svix library parses the timestamp with strconv.ParseInt and signs the
 // parsed number, so "+1614265330" and "01614265330" verify against the
 // signature of 1614265330.
-func TestSvixVector1_TimestampSpellingsOfTheSameNumber(t *testing.T) {
+func TestSvixVector1_MadeUpTimestampSpellings(t *testing.T) {
 	v := svixVectors[0]
 	s := atVectorTime(t, v)
 	for _, ts := range []string{"+1614265330", "01614265330", "0001614265330"} {
@@ -257,7 +257,7 @@ func TestDynamicVector_GitHubFormat(t *testing.T) {
 // Dynamic's own recipe example cannot be reproduced (its payload is cut off in
 // every copy of the page), but its header has the documented shape, so it
 // must parse and then fail to match anything we can sign.
-func TestDynamicVector_DocExampleIsWellFormed(t *testing.T) {
+func TestDynamicVector_DocExampleHeaderWithMadeUpPayload(t *testing.T) {
 	d, err := verify.NewDynamic("dyn_5LqRXtZsXit7Cjt9KktC8EGywoSkGSbGqtTud[S7AYd{LUTMcS38QRMT")
 	require.NoError(t, err)
 	h := http.Header{verify.HeaderDynamicSignature: {"sha256=9c1eade367c30f371990918b8d79ecdd86ea2c8042849a1c22c94ad50b7d98fe"}}
