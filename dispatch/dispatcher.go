@@ -394,8 +394,9 @@ func bodyError(err error, limit int64) error {
 //
 // It returns nil when the callbacks succeeded, when no callback was
 // registered for the event (the fallback ran), and for a delivery already
-// handled. Otherwise the error wraps one of [ErrVerification],
-// [ErrMalformed], [ErrCallback], [ErrInFlight] or [ErrStore]; use
+// handled. Otherwise the error wraps one of [ErrBodyTooLarge] (the body is
+// over the dispatcher's limit), [ErrVerification], [ErrMalformed],
+// [ErrCallback], [ErrInFlight] or [ErrStore]; use
 // [Retryable] to decide whether to try again and [StatusCode] to answer
 // over HTTP. body is not retained after Dispatch returns.
 func (d *Dispatcher) Dispatch(ctx context.Context, header http.Header, body []byte) error {
@@ -404,12 +405,12 @@ func (d *Dispatcher) Dispatch(ctx context.Context, header http.Header, body []by
 		start = time.Now()
 	}
 	d.seal()
+	var res result
 	if int64(len(body)) > d.cfg.maxBody {
-		res := result{err: fmt.Errorf("%w: %d bytes, over the limit of %d bytes", ErrBodyTooLarge, len(body), d.cfg.maxBody)}
-		d.observe(start, res, StatusCode(res.err))
-		return res.err
+		res.err = fmt.Errorf("%w: %d bytes, over the limit of %d bytes", ErrBodyTooLarge, len(body), d.cfg.maxBody)
+	} else {
+		res = d.dispatch(ctx, header, body)
 	}
-	res := d.dispatch(ctx, header, body)
 	if res.err != nil {
 		d.logFailure(ctx, res)
 	}

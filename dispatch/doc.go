@@ -15,14 +15,30 @@
 //	})
 //	mux.Handle("POST /webhooks/crossmint", d)
 //
-// The response tells the provider whether to try again: 2xx when the event
-// was handled (or had no callback, or was a duplicate), 401 for a bad
-// signature, 400 for a body that is not an event, 413 for a body over the
-// limit, 409 while the same delivery is being handled by another request,
-// 500 when a callback failed or panicked and 503 when the idempotency store
-// failed. [Dispatcher.Dispatch] runs the same steps without HTTP, for
-// deliveries read from a queue or replayed from storage; its errors wrap the
-// sentinels of this package, which [StatusCode] and [Retryable] classify.
+// The response tells the provider whether to try again:
+//
+//	situation                                         status  callbacks
+//	handled, or no callback for the type              200     each matching callback once (else the fallback)
+//	missing or bad signature, stale timestamp         401     none; the body is not parsed
+//	body over the limit (default 1 MiB)               413     none
+//	not a JSON object, or no event type               400     none
+//	a callback returned an error or panicked          500     the provider retries; panics are logged with stack
+//	method other than POST                            405     none (Allow: POST)
+//	same delivery id already handled                  200     not called again
+//	same delivery id being handled by another request 409     not called (Retry-After set)
+//	idempotency store error                           503     not called
+//
+// [Dispatcher.Dispatch] runs the same steps without HTTP, for deliveries
+// read from a queue or replayed from storage; its errors wrap the sentinels
+// of this package ([ErrVerification], [ErrMalformed], [ErrCallback], ...),
+// which [StatusCode] and [Retryable] classify.
+//
+// Metadata of the delivery (id, signing timestamp, headers, raw body,
+// redelivery flag) reaches callbacks through their context: see
+// [DeliveryFrom]. Deliveries are de-duplicated by id through an
+// [IdempotencyStore] ([MemoryStore] by default, dispatch/redisstore for
+// several replicas): a delivery is marked done only after its callbacks
+// succeed, and deliveries without an id are not de-duplicated.
 //
 // The package knows providers only through typedhooks.Event: it never
 // imports a provider package.
