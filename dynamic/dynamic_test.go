@@ -158,7 +158,7 @@ func TestParse_Fixtures(t *testing.T) {
 			require.True(t, ok, "got %T", ev)
 			assert.Equal(t, "3f0a1b1c-0000-4000-8000-aaaaaaaaaaaa", e.EventID)
 			assert.Empty(t, e.MessageID, "Dynamic's example has no messageId")
-			assert.Empty(t, e.IdempotencyKey())
+			assert.Equal(t, e.EventID, e.IdempotencyKey(), "falls back to the event id")
 			assert.False(t, e.IsSandbox(), "no environmentName in the example")
 			assert.Equal(t, time.Date(2025, 10, 1, 16, 0, 0, 0, time.UTC), e.Timestamp.UTC())
 			assert.Equal(t, "25193936-3ecd-4c1b-84e6-9eabc82e53c2", e.Data.WalletID)

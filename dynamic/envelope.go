@@ -45,9 +45,17 @@ type Envelope struct {
 }
 
 // IdempotencyKey returns the message id, which Dynamic's delivery guide names
-// as the key to de-duplicate redeliveries with. It implements
+// as the key to de-duplicate redeliveries with, or the event id when the
+// message carries no message id (some of Dynamic's documented examples have
+// none). Within one webhook endpoint both identify the delivered event, so a
+// dispatcher namespaced per endpoint may use either. It implements
 // typedhooks.IdempotencyKeyer.
-func (e Envelope) IdempotencyKey() string { return e.MessageID }
+func (e Envelope) IdempotencyKey() string {
+	if e.MessageID != "" {
+		return e.MessageID
+	}
+	return e.EventID
+}
 
 // EventKey returns the event id, the same for every webhook the event is
 // delivered to. Newer Dynamic guides recommend it for de-duplicating per
