@@ -127,7 +127,8 @@ func WithNamespace(name string) Option {
 	return func(c *config) { c.namespace = name }
 }
 
-// WithLogger sets the logger (default slog.Default()). Rejected deliveries
+// WithLogger sets the logger (default: slog.Default() at the time of each
+// message, so a later slog.SetDefault takes effect). Rejected deliveries
 // are logged at Warn, callback and store failures at Error (panics with
 // their stack), deliveries nobody handles at Info (by the default fallback)
 // and duplicates at Debug.
@@ -157,9 +158,13 @@ func WithFallback(fn Callback) Option {
 }
 
 // WithRetryAfter sets the delay advised in the Retry-After header of 409
-// answers (default [DefaultRetryAfter]); it is rounded up to whole seconds.
+// and 503 answers (default [DefaultRetryAfter]); it is rounded up to whole
+// seconds. New panics if d is negative.
 func WithRetryAfter(d time.Duration) Option {
 	return func(c *config) {
+		if d < 0 {
+			panic(fmt.Sprintf("dispatch: WithRetryAfter(%v): the delay must not be negative", d))
+		}
 		c.retryAfter = strconv.FormatInt(int64((d+time.Second-1)/time.Second), 10)
 	}
 }
@@ -212,7 +217,6 @@ func New(v verify.Verifier, parse func([]byte) (typedhooks.Event, error), opts .
 			maxBody:    DefaultMaxBodyBytes,
 			store:      NewMemoryStore(),
 			namespace:  DefaultNamespace,
-			logger:     slog.Default(),
 			retryAfter: strconv.Itoa(int(DefaultRetryAfter / time.Second)),
 		},
 		callbacks: map[string][]typedCallback{},
@@ -221,13 +225,12 @@ func New(v verify.Verifier, parse func([]byte) (typedhooks.Event, error), opts .
 		opt(&d.cfg)
 	}
 	if d.cfg.fallback == nil {
-		logger := d.cfg.logger
 		d.cfg.fallback = func(ctx context.Context, ev typedhooks.Event) error {
 			attrs := []slog.Attr{slog.String("event_type", ev.EventType()), slog.String("go_type", fmt.Sprintf("%T", ev))}
 			if del, ok := DeliveryFrom(ctx); ok {
 				attrs = append(attrs, slog.String("delivery_id", del.ID))
 			}
-			logger.LogAttrs(ctx, slog.LevelInfo, "dispatch: no callback for event; acknowledged", attrs...)
+			d.logger().LogAttrs(ctx, slog.LevelInfo, "dispatch: no callback for event; acknowledged", attrs...)
 			return nil
 		}
 	}
@@ -347,7 +350,7 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if status == http.StatusOK {
 		w.WriteHeader(http.StatusOK)
 	} else {
-		if errors.Is(res.err, ErrInFlight) {
+		if status == http.StatusConflict || status == http.StatusServiceUnavailable {
 			w.Header().Set("Retry-After", d.cfg.retryAfter)
 		}
 		d.logFailure(r.Context(), res)
@@ -461,7 +464,7 @@ func (d *Dispatcher) dispatch(ctx context.Context, h http.Header, body []byte) (
 		return res
 	case status == AlreadyDone:
 		res.duplicate = true
-		d.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "dispatch: duplicate delivery acknowledged",
+		d.logger().LogAttrs(ctx, slog.LevelDebug, "dispatch: duplicate delivery acknowledged",
 			slog.String("namespace", d.cfg.namespace), slog.String("delivery_id", res.id), slog.String("event_type", res.eventType))
 		return res
 	case status == InFlight:
@@ -481,11 +484,11 @@ func (d *Dispatcher) dispatch(ctx context.Context, h http.Header, body []byte) (
 		if err := store.Complete(bg, key, token); err != nil {
 			// The callbacks ran: answering 503 would make the provider
 			// deliver again and run them twice once the claim expires.
-			d.cfg.logger.LogAttrs(ctx, slog.LevelError, "dispatch: could not mark delivery done; a retry may run it again",
+			d.logger().LogAttrs(ctx, slog.LevelError, "dispatch: could not mark delivery done; a retry may run it again",
 				slog.String("key", key), slog.Any("error", err))
 		}
 	} else if err := store.Release(bg, key, token); err != nil {
-		d.cfg.logger.LogAttrs(ctx, slog.LevelError, "dispatch: could not release failed delivery; retries get 409 until the claim expires",
+		d.logger().LogAttrs(ctx, slog.LevelError, "dispatch: could not release failed delivery; retries get 409 until the claim expires",
 			slog.String("key", key), slog.Any("error", err))
 	}
 	return res
@@ -535,6 +538,13 @@ func callSafely(ctx context.Context, cb typedCallback, ev typedhooks.Event) (han
 	return cb(ctx, ev)
 }
 
+func (d *Dispatcher) logger() *slog.Logger {
+	if d.cfg.logger != nil {
+		return d.cfg.logger
+	}
+	return slog.Default()
+}
+
 func (d *Dispatcher) logFailure(ctx context.Context, res result) {
 	c := classify(res.err)
 	attrs := make([]slog.Attr, 0, 5)
@@ -548,7 +558,7 @@ func (d *Dispatcher) logFailure(ctx context.Context, res result) {
 	if pe, ok := errors.AsType[*PanicError](res.err); ok {
 		attrs = append(attrs, slog.String("stack", string(pe.Stack)))
 	}
-	d.cfg.logger.LogAttrs(ctx, c.level, "dispatch: delivery failed", attrs...)
+	d.logger().LogAttrs(ctx, c.level, "dispatch: delivery failed", attrs...)
 }
 
 func (d *Dispatcher) observe(start time.Time, res result, status int) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -170,6 +171,7 @@ func TestServeHTTP_StatusTable(t *testing.T) {
 			request: func() *http.Request { return signedRequest("msg_1", createdBody) },
 			status:  http.StatusServiceUnavailable,
 			parsed:  true,
+			header:  map[string]string{"Retry-After": "5"},
 		},
 	}
 	for _, tt := range tests {
@@ -636,6 +638,7 @@ func TestRegistrationErrors(t *testing.T) {
 	assert.Panics(t, func() { dispatch.New(nil, testRegistry.Parse) })
 	assert.Panics(t, func() { dispatch.New(testVerifier, nil) })
 	assert.Panics(t, func() { dispatch.New(testVerifier, testRegistry.Parse, dispatch.WithMaxBodyBytes(0)) })
+	assert.Panics(t, func() { dispatch.New(testVerifier, testRegistry.Parse, dispatch.WithRetryAfter(-time.Second)) })
 }
 
 func TestObserver(t *testing.T) {
@@ -748,4 +751,14 @@ type recordingCtxStore struct {
 func (s *recordingCtxStore) Complete(ctx context.Context, key, token string) error {
 	s.completeCtxErr = ctx.Err()
 	return s.MemoryStore.Complete(ctx, key, token)
+}
+
+func TestDefaultLoggerFollowsSlogSetDefault(t *testing.T) {
+	d := dispatch.New(testVerifier, testRegistry.Parse)
+	logger, logs := newTestLogger()
+	old := slog.Default()
+	slog.SetDefault(logger)
+	defer slog.SetDefault(old)
+	serve(d, signedRequest("msg_l", unknownBody))
+	assert.Contains(t, logs.String(), "event_type=things.teleport.succeeded")
 }
