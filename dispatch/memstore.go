@@ -125,11 +125,9 @@ func (s *MemoryStore) Claim(_ context.Context, key string) (ClaimStatus, string,
 		}
 		s.remove(e)
 	}
-	for len(s.entries) >= s.maxKeys {
-		s.remove(s.oldest)
-	}
+	e := s.makeRoom()
 	s.lastToken++
-	e := &memEntry{key: key, token: strconv.FormatUint(s.lastToken, 36), expires: now.Add(s.claimTTL)}
+	*e = memEntry{key: key, token: strconv.FormatUint(s.lastToken, 36), expires: now.Add(s.claimTTL)}
 	s.entries[key] = e
 	s.pushNewest(e)
 	return Claimed, e.token, nil
@@ -146,10 +144,8 @@ func (s *MemoryStore) Complete(_ context.Context, key, _ string) error {
 	if ok {
 		s.unlink(e)
 	} else {
-		for len(s.entries) >= s.maxKeys {
-			s.remove(s.oldest)
-		}
-		e = &memEntry{key: key}
+		e = s.makeRoom()
+		*e = memEntry{key: key}
 		s.entries[key] = e
 	}
 	e.token = ""
@@ -176,6 +172,20 @@ func (s *MemoryStore) Len() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.entries)
+}
+
+// makeRoom evicts the oldest keys until one more fits, and returns an
+// entry to fill: the last evicted one, reused, or a new one.
+func (s *MemoryStore) makeRoom() *memEntry {
+	var spare *memEntry
+	for len(s.entries) >= s.maxKeys {
+		spare = s.oldest
+		s.remove(spare)
+	}
+	if spare == nil {
+		spare = new(memEntry)
+	}
+	return spare
 }
 
 // sweep drops expired entries from the oldest end of the list; each entry is

@@ -185,3 +185,27 @@ func TestNewMemoryStore_RejectsBadOptions(t *testing.T) {
 		assert.Panics(t, func() { dispatch.NewMemoryStore(opt) }, name)
 	}
 }
+
+// BenchmarkMemoryStore_ClaimComplete measures the store's share of a new
+// delivery: one claim and one completion of a key not seen before, in a
+// full store (so each claim also evicts the oldest key).
+func BenchmarkMemoryStore_ClaimComplete(b *testing.B) {
+	// The ring of keys is longer than the store, so a key is always evicted
+	// before it comes round again.
+	s := dispatch.NewMemoryStore(dispatch.WithMaxKeys(1 << 12))
+	keys := make([]string, 1<<14)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("crossmint:msg_%08d", i)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		key := keys[i%len(keys)]
+		i++
+		st, tok, _ := s.Claim(bg, key)
+		if st != dispatch.Claimed {
+			b.Fatalf("claim %s: %v", key, st)
+		}
+		_ = s.Complete(bg, key, tok)
+	}
+}
