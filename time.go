@@ -118,7 +118,8 @@ func (t *Time) setNumber(s string) bool {
 	}
 	if math.Abs(f) >= millisThreshold {
 		ms, frac := math.Modf(f)
-		*t = Time{Time: time.UnixMilli(int64(ms)).Add(time.Duration(frac * 1e6)), form: TimeFormUnixMillis}
+		*t = Time{Time: time.UnixMilli(int64(ms)).Add(time.Duration(math.Round(frac * 1e6))), form: TimeFormUnixMillis}
+		t.digits = int8(min(fractionDigits(s), 6))
 		return true
 	}
 	sec, frac := math.Modf(f)
@@ -145,7 +146,9 @@ func (t Time) AppendJSON(b []byte) []byte {
 		if t.quoted {
 			b = append(b, '"')
 		}
-		if t.form == TimeFormUnixMillis {
+		if t.form == TimeFormUnixMillis && t.digits > 0 {
+			b = strconv.AppendFloat(b, float64(t.UnixNano())/1e6, 'f', int(t.digits), 64)
+		} else if t.form == TimeFormUnixMillis {
 			b = strconv.AppendInt(b, t.UnixMilli(), 10)
 		} else if t.digits > 0 {
 			b = strconv.AppendFloat(b, float64(t.UnixNano())/1e9, 'f', int(t.digits), 64)

@@ -26,6 +26,7 @@ func TestTime_DecodesEveryFormAndEncodesItBack(t *testing.T) {
 		{"crossmint startedAt", `"2023-10-04T15:48:20.000Z"`, time.Date(2023, 10, 4, 15, 48, 20, 0, time.UTC), typedhooks.TimeFormRFC3339},
 		{"svix unix seconds", `1614265330`, time.Unix(1614265330, 0), typedhooks.TimeFormUnixSeconds},
 		{"MadeUp seconds with fraction", `1614265330.25`, time.Unix(1614265330, 250000000), typedhooks.TimeFormUnixSeconds},
+		{"MadeUp millis with fraction", `1696424259573.5`, time.UnixMilli(1696424259573).Add(500 * time.Microsecond), typedhooks.TimeFormUnixMillis},
 		{"MadeUp millis as string", `"1696424259573"`, time.UnixMilli(1696424259573), typedhooks.TimeFormUnixMillis},
 		{"MadeUp offset", `"2024-05-31T19:21:14.890+02:00"`, time.Date(2024, 5, 31, 17, 21, 14, 890000000, time.UTC), typedhooks.TimeFormRFC3339},
 	}
