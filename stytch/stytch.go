@@ -1,0 +1,155 @@
+package stytch
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/typedhooks/typedhooks"
+)
+
+// registry is the table from Stytch's event type strings to this package's
+// structs; the table itself is in events.go.
+var registry = typedhooks.NewRegistry("stytch", LocateType)
+
+// Parse decodes a Stytch webhook body into the struct registered for its
+// event type (see [LocateType]). Every typed result also implements [Event].
+// An event type with no struct yields *typedhooks.Unknown holding the body.
+// The error wraps typedhooks.ErrNotObject when body is not a JSON object and
+// typedhooks.ErrNoEventType when source, object_type or action is missing.
+func Parse(body []byte) (typedhooks.Event, error) {
+	return registry.Parse(body)
+}
+
+// Types lists every event type string this package has a struct for, sorted.
+func Types() []string {
+	return registry.Types()
+}
+
+// New returns an empty event of the struct registered for eventType, and
+// false when there is none. Callers use it to build typed handlers for an
+// event type known only at run time.
+func New(eventType string) (typedhooks.Event, bool) {
+	return registry.New(eventType)
+}
+
+// typeMembers are the top-level members whose values, lower-cased and joined
+// with dots in this order, make the event type.
+var typeMembers = [3]string{"source", "object_type", "action"}
+
+// LocateType is the typedhooks.TypeLocator for Stytch bodies: it reads the
+// top-level source, object_type and action members in one pass and returns
+// "source.object_type.action" in lower case, such as "direct.user.create".
+// Member names match the way encoding/json matches them to struct fields
+// (case-insensitively), and when a member occurs more than once the last one
+// wins, as it does for encoding/json. The error wraps typedhooks.ErrNoEventType and names the
+// first member that is missing, empty or not a string.
+func LocateType(body []byte) (string, error) {
+	var raw [3][]byte
+	err := typedhooks.EachField(body, func(k, v []byte) bool {
+		if bytes.IndexByte(k, '\\') >= 0 {
+			// An escaped member name means what encoding/json decodes it to.
+			if s, ok := typedhooks.StringValue(append(append([]byte{'"'}, k...), '"')); ok {
+				k = []byte(s)
+			}
+		}
+		for i, name := range typeMembers {
+			// encoding/json fills a field from a member whose name matches
+			// it case-insensitively, so the locator does too: the type is
+			// then always made of the values the envelope ends up holding.
+			if string(k) == name || bytes.EqualFold(k, []byte(name)) {
+				raw[i] = v
+				break
+			}
+		}
+		return true
+	})
+	if err != nil {
+		return "", err
+	}
+	var parts [3][]byte
+	size := len(parts) - 1
+	for i, v := range raw {
+		if v == nil {
+			return "", fmt.Errorf("%w: member %q is missing", typedhooks.ErrNoEventType, typeMembers[i])
+		}
+		p, ok := plainString(v)
+		if !ok {
+			// Escapes and non-ASCII text are rare enough to take the
+			// allocating path.
+			s, isString := typedhooks.StringValue(v)
+			if !isString {
+				return "", fmt.Errorf("%w: member %q is %s, not a string", typedhooks.ErrNoEventType, typeMembers[i], abbreviate(v))
+			}
+			p = []byte(s)
+		}
+		if len(p) == 0 {
+			return "", fmt.Errorf("%w: member %q is empty", typedhooks.ErrNoEventType, typeMembers[i])
+		}
+		parts[i] = p
+		size += len(p)
+	}
+	// One Builder sized up front keeps the result string the only
+	// allocation on the common path.
+	var b strings.Builder
+	b.Grow(size)
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		for _, c := range p {
+			b.WriteByte(lowerASCII(c))
+		}
+	}
+	return b.String(), nil
+}
+
+// plainString returns the contents of the raw JSON string v when they need no
+// decoding (printable ASCII without escapes).
+func plainString(v []byte) ([]byte, bool) {
+	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
+		return nil, false
+	}
+	inner := v[1 : len(v)-1]
+	for _, c := range inner {
+		if c == '\\' || c < 0x20 || c >= 0x80 {
+			return nil, false
+		}
+	}
+	return inner, true
+}
+
+// abbreviate renders a raw value for an error message without echoing a
+// whole payload into logs.
+func abbreviate(v []byte) string {
+	const max = 40
+	if len(v) > max {
+		return string(v[:max]) + "…"
+	}
+	return string(v)
+}
+
+// lowerASCII lower-cases an ASCII letter. Only ASCII is folded, because the
+// segments Stytch sends are ASCII and a Unicode fold could change the length
+// of a string.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// lowerString is strings.ToLower restricted to ASCII, so that the envelope's
+// methods return exactly the segments of the located event type.
+func lowerString(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				b[j] = lowerASCII(b[j])
+			}
+			return string(b)
+		}
+	}
+	return s
+}
