@@ -1,0 +1,107 @@
+package credentials
+
+import (
+	"encoding/json"
+
+	"github.com/typedhooks/typedhooks"
+)
+
+// The event types this package has a struct for, as Crossmint's current
+// verifiable-credentials page spells them.
+const (
+	TypeCredentialCreationSucceeded = "credential.creation.succeeded"
+	TypeCredentialCreationFailed    = "credential.creation.failed"
+)
+
+// The older spellings, with a colon, that Crossmint's earlier pages (and so
+// possibly older endpoints) use; they decode into the same structs.
+const (
+	AliasCredentialCreationSucceeded = "credential:creation.succeeded"
+	AliasCredentialCreationFailed    = "credential:creation.failed"
+)
+
+// registry is the table from Crossmint's credential event names to this
+// package's structs.
+var registry = typedhooks.NewRegistry("crossmint credentials", typedhooks.FieldLocator("type"))
+
+func init() {
+	Register(registry)
+}
+
+// Register adds this package's event types, aliases included, to r. The
+// crossmint package calls it on its own registry, so that one Parse covers
+// every event a Crossmint endpoint can receive.
+func Register(r *typedhooks.Registry) {
+	typedhooks.Register[CredentialCreationSucceeded](r, TypeCredentialCreationSucceeded, AliasCredentialCreationSucceeded)
+	typedhooks.Register[CredentialCreationFailed](r, TypeCredentialCreationFailed, AliasCredentialCreationFailed)
+}
+
+// Parse decodes a credential webhook body into *CredentialCreationSucceeded
+// or *CredentialCreationFailed, or into a *typedhooks.Unknown holding the
+// whole body for any other type.
+//
+// The error is non-nil only when body is not a JSON object
+// (typedhooks.ErrNotObject) or has no string type member
+// (typedhooks.ErrNoEventType).
+func Parse(body []byte) (typedhooks.Event, error) { return registry.Parse(body) }
+
+// Types lists every event type Parse decodes into a struct, the colon
+// spellings included, sorted.
+func Types() []string { return registry.Types() }
+
+// New returns an empty event of the struct registered for eventType (a
+// current name or an alias), and false when there is none.
+func New(eventType string) (typedhooks.Event, bool) { return registry.New(eventType) }
+
+// Envelope is what both credential events share. Crossmint documents only
+// the type and data members; ID is the webhook id its best-practices page
+// recommends for idempotency, kept when present.
+type Envelope struct {
+	// ID identifies the webhook message, when Crossmint sends one.
+	ID string `json:"id,omitempty"`
+	// Type is the event type as it was on the wire, which may be the
+	// older colon spelling.
+	Type string `json:"type"`
+}
+
+// CredentialCreationSucceeded is sent when Crossmint has issued a
+// credential. With delegated storage this event is the only way to obtain
+// the credential, so handlers should store Data before acknowledging.
+type CredentialCreationSucceeded struct {
+	Envelope
+	Data CreationSucceededData `json:"data"`
+}
+
+// CreationSucceededData is the data member of credential.creation.succeeded.
+// Crossmint shows it only as pseudo-code and never as JSON, so the objects
+// stay raw.
+type CreationSucceededData struct {
+	// Credential is the issued verifiable credential, or, for an encrypted
+	// credential template, an object holding a credentialId and the base64
+	// encrypted payload.
+	Credential json.RawMessage `json:"credential,omitempty"`
+	// Pass is the wallet credential pass object, with the link to forward
+	// to the subject.
+	Pass json.RawMessage `json:"pass,omitempty"`
+	// Secret is the encryption key of a "crossmint-recoverable" encrypted
+	// credential.
+	Secret string `json:"secret,omitempty"`
+}
+
+// EventType returns TypeCredentialCreationSucceeded, for either spelling.
+func (*CredentialCreationSucceeded) EventType() string { return TypeCredentialCreationSucceeded }
+
+// CredentialCreationFailed is sent when issuing a credential failed.
+type CredentialCreationFailed struct {
+	Envelope
+	Data CreationFailedData `json:"data"`
+}
+
+// CreationFailedData is the data member of credential.creation.failed.
+type CreationFailedData struct {
+	// Error describes the failure; its shape is not documented.
+	Error json.RawMessage `json:"error,omitempty"`
+}
+
+// EventType returns TypeCredentialCreationFailed, for either spelling.
+func (*CredentialCreationFailed) EventType() string { return TypeCredentialCreationFailed }

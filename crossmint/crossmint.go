@@ -1,0 +1,113 @@
+package crossmint
+
+import (
+	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/credentials"
+)
+
+// The event types this package has a struct for, as Crossmint names them in
+// the type member. Crossmint's authoritative list is the Event Catalog in
+// its Console; these are the types its public pages mention. Others arrive
+// as *typedhooks.Unknown.
+const (
+	// Minting: collections.
+	TypeCollectionCreateSucceeded = "collections.create.succeeded"
+	TypeCollectionCreateFailed    = "collections.create.failed"
+	TypeCollectionUpdateSucceeded = "collections.update.succeeded"
+	TypeCollectionUpdateFailed    = "collections.update.failed"
+
+	// Minting: NFTs.
+	TypeNFTCreateSucceeded = "nfts.create.succeeded"
+	TypeNFTCreateFailed    = "nfts.create.failed"
+	TypeNFTUpdateSucceeded = "nfts.update.succeeded"
+	TypeNFTUpdateFailed    = "nfts.update.failed"
+	TypeNFTDeleteSucceeded = "nfts.delete.succeeded"
+	TypeNFTDeleteFailed    = "nfts.delete.failed"
+
+	// Crossmint Auth.
+	TypeUserCreated = "users.created"
+	TypeUserUpdated = "users.updated"
+
+	// Checkout V3.
+	TypeOrderQuoteCreated      = "orders.quote.created"
+	TypeOrderQuoteUpdated      = "orders.quote.updated"
+	TypeOrderPaymentSucceeded  = "orders.payment.succeeded"
+	TypeOrderPaymentFailed     = "orders.payment.failed"
+	TypeOrderDeliveryInitiated = "orders.delivery.initiated"
+	TypeOrderDeliveryCompleted = "orders.delivery.completed"
+	TypeOrderDeliveryFailed    = "orders.delivery.failed"
+
+	// Checkout V2 (legacy).
+	TypePurchaseSucceeded = "purchase.succeeded"
+	TypePurchaseFailed    = "purchase.failed"
+	TypeExportSucceeded   = "export.succeeded"
+
+	// Wallets.
+	TypeWalletTransferIn     = "wallets.transfer.in"
+	TypeWalletTransferOut    = "wallets.transfer.out"
+	TypeWalletSignerExported = "wallets.signer.exported"
+)
+
+// The names the minting events had before Crossmint renamed them on
+// 2024-01-12. Endpoints subscribed to them may still receive them; they
+// decode into the struct of the current name.
+const (
+	AliasMintSucceeded               = "mint.succeeded"
+	AliasMintUpdateSucceeded         = "mint:update.succeeded"
+	AliasCollectionCreationSucceeded = "collection:creation.succeeded"
+)
+
+// registry is the table from Crossmint's event names to this package's
+// structs (and the credentials package's).
+var registry = typedhooks.NewRegistry("crossmint", typedhooks.FieldLocator("type"))
+
+func init() {
+	typedhooks.Register[CollectionCreateSucceeded](registry, TypeCollectionCreateSucceeded, AliasCollectionCreationSucceeded)
+	typedhooks.Register[CollectionCreateFailed](registry, TypeCollectionCreateFailed)
+	typedhooks.Register[CollectionUpdateSucceeded](registry, TypeCollectionUpdateSucceeded)
+	typedhooks.Register[CollectionUpdateFailed](registry, TypeCollectionUpdateFailed)
+	typedhooks.Register[NFTCreateSucceeded](registry, TypeNFTCreateSucceeded, AliasMintSucceeded)
+	typedhooks.Register[NFTCreateFailed](registry, TypeNFTCreateFailed)
+	typedhooks.Register[NFTUpdateSucceeded](registry, TypeNFTUpdateSucceeded, AliasMintUpdateSucceeded)
+	typedhooks.Register[NFTUpdateFailed](registry, TypeNFTUpdateFailed)
+	typedhooks.Register[NFTDeleteSucceeded](registry, TypeNFTDeleteSucceeded)
+	typedhooks.Register[NFTDeleteFailed](registry, TypeNFTDeleteFailed)
+	typedhooks.Register[UserCreated](registry, TypeUserCreated)
+	typedhooks.Register[UserUpdated](registry, TypeUserUpdated)
+	typedhooks.Register[OrderQuoteCreated](registry, TypeOrderQuoteCreated)
+	typedhooks.Register[OrderQuoteUpdated](registry, TypeOrderQuoteUpdated)
+	typedhooks.Register[OrderPaymentSucceeded](registry, TypeOrderPaymentSucceeded)
+	typedhooks.Register[OrderPaymentFailed](registry, TypeOrderPaymentFailed)
+	typedhooks.Register[OrderDeliveryInitiated](registry, TypeOrderDeliveryInitiated)
+	typedhooks.Register[OrderDeliveryCompleted](registry, TypeOrderDeliveryCompleted)
+	typedhooks.Register[OrderDeliveryFailed](registry, TypeOrderDeliveryFailed)
+	typedhooks.Register[PurchaseSucceeded](registry, TypePurchaseSucceeded)
+	typedhooks.Register[PurchaseFailed](registry, TypePurchaseFailed)
+	typedhooks.Register[ExportSucceeded](registry, TypeExportSucceeded)
+	typedhooks.Register[WalletTransferIn](registry, TypeWalletTransferIn)
+	typedhooks.Register[WalletTransferOut](registry, TypeWalletTransferOut)
+	typedhooks.Register[WalletSignerExported](registry, TypeWalletSignerExported)
+	// Verifiable credentials arrive on the same endpoints.
+	credentials.Register(registry)
+}
+
+// Parse decodes a Crossmint webhook body into the struct registered for its
+// type member, such as *NFTCreateSucceeded or
+// *credentials.CredentialCreationSucceeded, or into a *typedhooks.Unknown
+// holding the whole body when the type is not known to this package.
+//
+// Parse does not verify the Svix signature; do that on the raw body first.
+// It is tolerant, as Crossmint asks ("Crossmint may add new fields"):
+// unknown members are ignored and a value of an unexpected JSON kind leaves
+// only that field empty. The error is non-nil only when body is not a JSON
+// object (typedhooks.ErrNotObject) or has no string type member
+// (typedhooks.ErrNoEventType).
+func Parse(body []byte) (typedhooks.Event, error) { return registry.Parse(body) }
+
+// Types lists every event type Parse decodes into a struct, the legacy
+// names and the credentials package's types included, sorted.
+func Types() []string { return registry.Types() }
+
+// New returns an empty event of the struct registered for eventType (a
+// current name or an alias), and false when there is none.
+func New(eventType string) (typedhooks.Event, bool) { return registry.New(eventType) }

@@ -1,0 +1,172 @@
+package crossmint_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/crossmint"
+	"github.com/typedhooks/typedhooks/internal/eventtest"
+)
+
+// editFixture decodes a real fixture, lets edit change it, and encodes it
+// again: the way every MadeUp input here is built.
+func editFixture(t *testing.T, name string, edit func(m map[string]any)) []byte {
+	t.Helper()
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(readFixture(t, name), &m))
+	edit(m)
+	body, err := json.Marshal(m)
+	require.NoError(t, err)
+	return body
+}
+
+func obj(m map[string]any, key string) map[string]any { return m[key].(map[string]any) }
+
+func TestParse_MadeUpExtraMembersEverywhere(t *testing.T) {
+	body := editFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) {
+		m["newTopLevel"] = map[string]any{"nested": []any{1, "x"}}
+		d := obj(m, "data")
+		d["newInData"] = 42
+		obj(d, "collection")["newInCollection"] = true
+		obj(d, "recipient")["phone"] = "+1"
+		tok := obj(d, "token")
+		tok["metadata"] = map[string]any{"name": "n"}
+		obj(tok, "owner")["email"] = "o@example.com"
+	})
+	ev, err := crossmint.Parse(body)
+	require.NoError(t, err)
+	e := requireType[*crossmint.NFTCreateSucceeded](t, ev)
+	assert.Equal(t, typedhooks.ID("15"), e.Data.Token.TokenID)
+	assert.Equal(t, "default-polygon", e.Data.Collection.ID)
+	assert.Equal(t, "0x10324e5B8879CA6662ff83617F74b0AaD251b819", e.Data.Token.Owner.WalletAddress)
+}
+
+func TestParse_MadeUpNullOptionalMembers(t *testing.T) {
+	body := editFixture(t, "nfts.create.failed.evm.json", func(m map[string]any) {
+		m["completedAt"] = nil
+		m["timestamp"] = nil
+		d := obj(m, "data")
+		d["txId"] = nil
+		d["recipient"] = nil
+		d["contractArguments"] = nil
+		d["changes"] = nil
+		obj(d, "error")["callInfo"] = nil
+		obj(d, "token")["tokenId"] = nil
+	})
+	ev, err := crossmint.Parse(body)
+	require.NoError(t, err)
+	e := requireType[*crossmint.NFTCreateFailed](t, ev)
+	assert.Nil(t, e.Data.Recipient)
+	assert.Nil(t, e.Data.Error.CallInfo)
+	assert.Equal(t, "execution_reverted", e.Data.Error.Reason)
+	assert.True(t, e.Timestamp.IsZero())
+	assert.Empty(t, e.Data.Token.TokenID)
+	// null and absent mean the same, so the round trip still holds.
+	assert.Empty(t, eventtest.RoundTripDiff(body, ev))
+}
+
+func TestParse_MadeUpTokenIDAsNumber(t *testing.T) {
+	// A uint256 beyond float64 precision: every digit must survive.
+	const big = "115792089237316195423570985008687907853269984665640564039457584007913129639935"
+	body := editFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) {
+		obj(obj(m, "data"), "token")["tokenId"] = json.Number(big)
+	})
+	ev, err := crossmint.Parse(body)
+	require.NoError(t, err)
+	e := requireType[*crossmint.NFTCreateSucceeded](t, ev)
+	assert.Equal(t, typedhooks.ID(big), e.Data.Token.TokenID)
+
+	body = editFixture(t, "nfts.update.succeeded.evm.json", func(m map[string]any) {
+		obj(obj(m, "data"), "token")["tokenId"] = 16
+	})
+	ev, err = crossmint.Parse(body)
+	require.NoError(t, err)
+	assert.Equal(t, typedhooks.ID("16"), requireType[*crossmint.NFTUpdateSucceeded](t, ev).Data.Token.TokenID)
+}
+
+func TestParse_MadeUpTimestampForms(t *testing.T) {
+	for name, value := range map[string]any{
+		"digits in a string": "1696424259573",
+		"RFC 3339":           "2023-10-04T12:57:39.573Z",
+	} {
+		t.Run(name, func(t *testing.T) {
+			body := editFixture(t, "collections.update.succeeded.evm.json", func(m map[string]any) {
+				m["timestamp"] = value
+			})
+			ev, err := crossmint.Parse(body)
+			require.NoError(t, err)
+			e := requireType[*crossmint.CollectionUpdateSucceeded](t, ev)
+			assert.True(t, e.Timestamp.Equal(ms(1696424259573)), "got %v", e.Timestamp)
+			assert.Empty(t, eventtest.RoundTripDiff(body, ev), "encodes in the form it came in")
+		})
+	}
+}
+
+func TestParse_MadeUpWrongKindKeepsEvent(t *testing.T) {
+	// A value of an unexpected kind costs only that field.
+	body := editFixture(t, "nfts.update.succeeded.evm.json", func(m map[string]any) {
+		obj(m, "data")["changes"] = "metadata"
+	})
+	ev, err := crossmint.Parse(body)
+	require.NoError(t, err)
+	e := requireType[*crossmint.NFTUpdateSucceeded](t, ev)
+	assert.Empty(t, e.Data.Changes)
+	assert.Equal(t, "f7fedd17-2feb-4bc9-88fa-8890ea8f99e8", e.ActionID)
+}
+
+func TestParse_MadeUpUserIDSpelling(t *testing.T) {
+	body := editFixture(t, "users.created.json", func(m map[string]any) {
+		d := obj(m, "data")
+		d["userId"] = d["id"]
+		delete(d, "id")
+	})
+	ev, err := crossmint.Parse(body)
+	require.NoError(t, err)
+	e := requireType[*crossmint.UserCreated](t, ev)
+	assert.Equal(t, "123", e.UserID())
+	assert.Empty(t, e.Data.ID)
+	assert.Empty(t, eventtest.RoundTripDiff(body, ev))
+}
+
+func TestParse_MadeUpUnknownType(t *testing.T) {
+	body := editFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) {
+		m["type"] = "nfts.teleport.succeeded"
+	})
+	ev, err := crossmint.Parse(body)
+	require.NoError(t, err)
+	u := requireType[*typedhooks.Unknown](t, ev)
+	assert.Equal(t, "nfts.teleport.succeeded", u.Type)
+	assert.Equal(t, string(body), string(u.Raw))
+	out, err := json.Marshal(ev)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(body), string(out))
+}
+
+func TestParse_Errors(t *testing.T) {
+	noType := editFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) { delete(m, "type") })
+	numericType := editFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) { m["type"] = 7 })
+	for name, tc := range map[string]struct {
+		body []byte
+		want error
+	}{
+		"array":                  {[]byte(`[{"type":"nfts.create.succeeded"}]`), typedhooks.ErrNotObject},
+		"string":                 {[]byte(`"nfts.create.succeeded"`), typedhooks.ErrNotObject},
+		"empty":                  {nil, typedhooks.ErrNotObject},
+		"truncated":              {readFixture(t, "nfts.create.succeeded.evm.json")[:40], typedhooks.ErrNotObject},
+		"MadeUp no type":         {noType, typedhooks.ErrNoEventType},
+		"MadeUp type not string": {numericType, typedhooks.ErrNoEventType},
+	} {
+		t.Run(name, func(t *testing.T) {
+			ev, err := crossmint.Parse(tc.body)
+			require.Error(t, err)
+			assert.Nil(t, ev)
+			assert.Truef(t, errors.Is(err, tc.want), "got %v", err)
+			assert.Contains(t, err.Error(), "crossmint")
+		})
+	}
+}

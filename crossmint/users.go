@@ -1,0 +1,61 @@
+package crossmint
+
+// UserEnvelope is the envelope of the Crossmint Auth events.
+type UserEnvelope struct {
+	// Type is the event type.
+	Type string `json:"type"`
+	// Status is "success" in every documented example.
+	Status string `json:"status,omitempty"`
+}
+
+// UserCreated is sent when Crossmint Auth creates a user.
+type UserCreated struct {
+	UserEnvelope
+	Data UserCreatedData `json:"data"`
+}
+
+// UserCreatedData is the data member of users.created. Copies of the same
+// documentation page name the user's identifier id in one version and userId
+// in another, so both are kept; use [UserCreated.UserID] to read it.
+type UserCreatedData struct {
+	ID     string `json:"id,omitempty"`
+	UserID string `json:"userId,omitempty"`
+	// Email is set if the user signed up with an e-mail address.
+	Email string `json:"email,omitempty"`
+	// PhoneNumber is set if the user signed up with a phone number.
+	PhoneNumber string `json:"phoneNumber,omitempty"`
+}
+
+// UserID returns the created user's identifier, from data.id or, when that
+// is absent, data.userId.
+func (e *UserCreated) UserID() string {
+	if e.Data.ID != "" {
+		return e.Data.ID
+	}
+	return e.Data.UserID
+}
+
+// EventType returns TypeUserCreated.
+func (*UserCreated) EventType() string { return TypeUserCreated }
+
+// UserUpdated is sent when a user's e-mail address or phone number has
+// been changed.
+type UserUpdated struct {
+	UserEnvelope
+	Data UserUpdatedData `json:"data"`
+}
+
+// UserUpdatedData is the data member of users.updated. Only the pair that
+// changed is present.
+type UserUpdatedData struct {
+	// ActionID identifies the update action.
+	ActionID       string `json:"actionId,omitempty"`
+	UserID         string `json:"userId,omitempty"`
+	OldEmail       string `json:"oldEmail,omitempty"`
+	NewEmail       string `json:"newEmail,omitempty"`
+	OldPhoneNumber string `json:"oldPhoneNumber,omitempty"`
+	NewPhoneNumber string `json:"newPhoneNumber,omitempty"`
+}
+
+// EventType returns TypeUserUpdated.
+func (*UserUpdated) EventType() string { return TypeUserUpdated }

@@ -1,0 +1,98 @@
+package crossmint
+
+import (
+	"encoding/json"
+
+	"github.com/typedhooks/typedhooks"
+)
+
+// WalletEnvelope is the envelope of the wallets.* events.
+type WalletEnvelope struct {
+	// ID is the unique identifier of the webhook event, documented as the
+	// key for recognising duplicate deliveries.
+	ID   string `json:"id,omitempty"`
+	Type string `json:"type"`
+}
+
+// IdempotencyKey returns the webhook event id.
+func (e *WalletEnvelope) IdempotencyKey() string { return e.ID }
+
+// TransferParty is one side of a wallet transfer. Documented.
+type TransferParty struct {
+	// Address is the wallet address.
+	Address string `json:"address,omitempty"`
+	// Chain is the blockchain, such as "ethereum", "polygon" or "solana".
+	Chain string `json:"chain,omitempty"`
+	// Locator is "chain:address".
+	Locator string `json:"locator,omitempty"`
+	// Owner is set when the wallet is managed by Crossmint.
+	Owner string `json:"owner,omitempty"`
+}
+
+// TransferToken is the token moved by a wallet transfer. Crossmint's field
+// table is cut off before it in every reachable copy; the members are those
+// of a third-party fixture said to match the docs, so treat them as
+// unverified.
+type TransferToken struct {
+	// Type is "fungible" for the ERC-20, SPL and Soroban tokens these
+	// webhooks cover.
+	Type  string `json:"type,omitempty"`
+	Chain string `json:"chain,omitempty"`
+	// Amount is the decimal amount, such as "1.0".
+	Amount string `json:"amount,omitempty"`
+	// RawAmount is the amount in the token's smallest unit, such as
+	// "1000000".
+	RawAmount string `json:"rawAmount,omitempty"`
+	// Decimals is a pointer because 0 is a valid number of decimals.
+	Decimals        *int   `json:"decimals,omitempty"`
+	Symbol          string `json:"symbol,omitempty"`
+	ContractAddress string `json:"contractAddress,omitempty"`
+	Locator         string `json:"locator,omitempty"`
+}
+
+// TransferData is the data member of wallets.transfer.in and
+// wallets.transfer.out. Sender and Recipient are documented; the rest comes
+// from third-party fixtures only.
+type TransferData struct {
+	TransferID string         `json:"transferId,omitempty"`
+	Sender     *TransferParty `json:"sender,omitempty"`
+	Recipient  *TransferParty `json:"recipient,omitempty"`
+	Token      *TransferToken `json:"token,omitempty"`
+	// Status is "succeeded" or "failed"; wallets.transfer.in is only sent
+	// for succeeded transfers.
+	Status string `json:"status,omitempty"`
+	// OnChain holds the transaction (txId, explorerLink); undocumented.
+	OnChain json.RawMessage `json:"onChain,omitempty"`
+	// CompletedAt is when the transfer ended; undocumented.
+	CompletedAt typedhooks.Time `json:"completedAt,omitzero"`
+}
+
+// WalletTransferIn is sent when tokens arrived in a project wallet. It is
+// sent only once the transfer is confirmed on chain.
+type WalletTransferIn struct {
+	WalletEnvelope
+	Data TransferData `json:"data"`
+}
+
+// WalletTransferOut is sent when tokens left a project wallet, for both
+// successful and failed attempts; check Data.Status.
+type WalletTransferOut struct {
+	WalletEnvelope
+	Data TransferData `json:"data"`
+}
+
+// WalletSignerExported is sent the first time a wallet's private key is
+// exported. Crossmint documents no payload for it, so data stays raw.
+type WalletSignerExported struct {
+	WalletEnvelope
+	Data json.RawMessage `json:"data,omitempty"`
+}
+
+// EventType returns TypeWalletTransferIn.
+func (*WalletTransferIn) EventType() string { return TypeWalletTransferIn }
+
+// EventType returns TypeWalletTransferOut.
+func (*WalletTransferOut) EventType() string { return TypeWalletTransferOut }
+
+// EventType returns TypeWalletSignerExported.
+func (*WalletSignerExported) EventType() string { return TypeWalletSignerExported }
