@@ -9,15 +9,21 @@ import (
 // The event types this package has a struct for, as Crossmint's current
 // verifiable-credentials page spells them.
 const (
+	// TypeCredentialCreationSucceeded is sent when a credential was issued.
 	TypeCredentialCreationSucceeded = "credential.creation.succeeded"
-	TypeCredentialCreationFailed    = "credential.creation.failed"
+	// TypeCredentialCreationFailed is sent when issuing failed.
+	TypeCredentialCreationFailed = "credential.creation.failed"
 )
 
 // The older spellings, with a colon, that Crossmint's earlier pages (and so
 // possibly older endpoints) use; they decode into the same structs.
 const (
+	// AliasCredentialCreationSucceeded is the colon spelling of
+	// [TypeCredentialCreationSucceeded].
 	AliasCredentialCreationSucceeded = "credential:creation.succeeded"
-	AliasCredentialCreationFailed    = "credential:creation.failed"
+	// AliasCredentialCreationFailed is the colon spelling of
+	// [TypeCredentialCreationFailed].
+	AliasCredentialCreationFailed = "credential:creation.failed"
 )
 
 // registry is the table from Crossmint's credential event names to this
@@ -69,6 +75,7 @@ type Envelope struct {
 // the credential, so handlers should store Data before acknowledging.
 type CredentialCreationSucceeded struct {
 	Envelope
+	// Data holds the credential, its pass and its key.
 	Data CreationSucceededData `json:"data"`
 }
 
@@ -94,6 +101,7 @@ func (*CredentialCreationSucceeded) EventType() string { return TypeCredentialCr
 // CredentialCreationFailed is sent when issuing a credential failed.
 type CredentialCreationFailed struct {
 	Envelope
+	// Data holds the error.
 	Data CreationFailedData `json:"data"`
 }
 

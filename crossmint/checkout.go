@@ -12,6 +12,7 @@ import (
 // vary with payment method and product, so they stay raw (decode them with
 // your own types, or read them with encoding/json).
 type OrderData struct {
+	// OrderID identifies the order in the Orders API.
 	OrderID string `json:"orderId,omitempty"`
 	// Phase is where the order is in its lifecycle: "quote", "payment",
 	// "delivery" or "completed". A completed order may still hold failed
@@ -76,17 +77,22 @@ func (*OrderDeliveryFailed) EventType() string { return TypeOrderDeliveryFailed 
 // (EVM sends contractAddress and tokenIds, Solana mintAddress) and on the
 // age of the integration (the oldest sent a single tokenId).
 type Purchase struct {
+	// Type is the event type.
 	Type string `json:"type"`
 	// Status is "success" or "failure".
 	Status string `json:"status,omitempty"`
 	// WalletAddress is the buyer's wallet.
 	WalletAddress string `json:"walletAddress,omitempty"`
 	// Chain is sent by purchase.failed.
-	Chain        string `json:"chain,omitempty"`
-	ProjectID    string `json:"projectId,omitempty"`
+	Chain string `json:"chain,omitempty"`
+	// ProjectID is the Crossmint project the checkout belongs to.
+	ProjectID string `json:"projectId,omitempty"`
+	// CollectionID is the Crossmint collection bought from.
 	CollectionID string `json:"collectionId,omitempty"`
-	ClientID     string `json:"clientId,omitempty"`
-	TxID         string `json:"txId,omitempty"`
+	// ClientID is the checkout's client id (the legacy collection id).
+	ClientID string `json:"clientId,omitempty"`
+	// TxID is the mint transaction.
+	TxID string `json:"txId,omitempty"`
 	// ContractAddress is the EVM collection contract.
 	ContractAddress string `json:"contractAddress,omitempty"`
 	// TokenIDs are the EVM token ids minted.
@@ -117,16 +123,20 @@ func (*PurchaseFailed) EventType() string { return TypePurchaseFailed }
 // ExportSucceeded is the legacy event for an NFT exported from a Crossmint
 // custodial wallet to the user's own wallet.
 type ExportSucceeded struct {
-	Type   string `json:"type"`
+	// Type is the event type.
+	Type string `json:"type"`
+	// Status is "success".
 	Status string `json:"status,omitempty"`
 	// FromAddress is the custodial wallet.
 	FromAddress string `json:"fromAddress,omitempty"`
 	// ToAddress is the user's wallet.
 	ToAddress string `json:"toAddress,omitempty"`
 	// MintAddress is the EVM contract address or the Solana mint hash.
-	MintAddress string        `json:"mintAddress,omitempty"`
-	TxID        string        `json:"txId,omitempty"`
-	TokenID     typedhooks.ID `json:"tokenId,omitempty"`
+	MintAddress string `json:"mintAddress,omitempty"`
+	// TxID is the transfer transaction.
+	TxID string `json:"txId,omitempty"`
+	// TokenID is the exported token, string or number on the wire.
+	TokenID typedhooks.ID `json:"tokenId,omitempty"`
 }
 
 // EventType returns TypeExportSucceeded.

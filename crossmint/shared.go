@@ -40,20 +40,27 @@ type ActionEvent[D any] struct {
 // Collection identifies an NFT collection: by Crossmint id, and on chain by
 // its contract address (EVM chains) or its mint address (Solana).
 type Collection struct {
-	ID              string `json:"id,omitempty"`
+	// ID is Crossmint's collection id: a UUID, or a default collection
+	// such as "default-polygon".
+	ID string `json:"id,omitempty"`
+	// ContractAddress is the collection contract on an EVM chain.
 	ContractAddress string `json:"contractAddress,omitempty"`
-	MintAddress     string `json:"mintAddress,omitempty"`
+	// MintAddress is the collection mint on Solana.
+	MintAddress string `json:"mintAddress,omitempty"`
 }
 
 // Wallet is an owner given by wallet address.
 type Wallet struct {
+	// WalletAddress is the owner's address on the collection's chain.
 	WalletAddress string `json:"walletAddress,omitempty"`
 }
 
 // Token is one NFT: its Crossmint id, its owner, and its on-chain identity,
 // a token id on EVM chains or a mint hash on Solana.
 type Token struct {
-	ID    string  `json:"id,omitempty"`
+	// ID is Crossmint's NFT id, which is also the actionId of its mint.
+	ID string `json:"id,omitempty"`
+	// Owner is the wallet holding the NFT; absent on failed mints.
 	Owner *Wallet `json:"owner,omitempty"`
 	// TokenID is the EVM token id. Crossmint sends it as a string, but as
 	// a uint256 it may come as a number; typedhooks.ID accepts both and
@@ -66,8 +73,10 @@ type Token struct {
 // Recipient is who an NFT was minted to: a wallet, an e-mail address
 // (Crossmint then holds the NFT in a custodial wallet), or both.
 type Recipient struct {
+	// WalletAddress is the wallet the NFT went to.
 	WalletAddress string `json:"walletAddress,omitempty"`
-	Email         string `json:"email,omitempty"`
+	// Email is the recipient's e-mail address, when minted to one.
+	Email string `json:"email,omitempty"`
 }
 
 // Error explains why an action failed.
@@ -85,6 +94,7 @@ type Error struct {
 
 // CallInfo is the contract call Crossmint made for a failed action.
 type CallInfo struct {
+	// FunctionName is the contract function called, such as "mintTo".
 	FunctionName string `json:"functionName,omitempty"`
 	// Arguments are the named arguments of the call; their names and types
 	// are the contract's, so they stay raw.
@@ -98,7 +108,8 @@ type CollectionData struct {
 	// Chain is the blockchain, such as "polygon" or "solana".
 	Chain string `json:"chain,omitempty"`
 	// TxID is the transaction hash (EVM) or signature (Solana).
-	TxID       string     `json:"txId,omitempty"`
+	TxID string `json:"txId,omitempty"`
+	// Collection is the collection created or updated.
 	Collection Collection `json:"collection,omitzero"`
 	// Changes names the collection properties an update changed, such as
 	// "supplyLimit".
@@ -113,11 +124,13 @@ type NFTData struct {
 	Chain string `json:"chain,omitempty"`
 	// TxID is the transaction hash (EVM) or signature (Solana); absent when
 	// the transaction was never sent.
-	TxID       string     `json:"txId,omitempty"`
+	TxID string `json:"txId,omitempty"`
+	// Collection is the collection the NFT belongs to.
 	Collection Collection `json:"collection,omitzero"`
 	// Recipient is set on creation events.
 	Recipient *Recipient `json:"recipient,omitempty"`
-	Token     *Token     `json:"token,omitempty"`
+	// Token is the NFT acted upon.
+	Token *Token `json:"token,omitempty"`
 	// ContractArguments are the custom mint arguments sent for an imported
 	// contract; their shape is the contract's.
 	ContractArguments json.RawMessage `json:"contractArguments,omitempty"`

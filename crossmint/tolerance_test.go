@@ -170,3 +170,86 @@ func TestParse_Errors(t *testing.T) {
 		})
 	}
 }
+
+func TestParse_MadeUpWalletTransfer(t *testing.T) {
+	// Members from Crossmint's wallets webhook field table (id, type,
+	// data.sender, data.recipient) and, for the rest, the unverified
+	// third-party shape recorded in the reference notes.
+	body := editFixture(t, "users.created.json", func(m map[string]any) {
+		delete(m, "status")
+		m["type"] = crossmint.TypeWalletTransferOut
+		m["id"] = "msg_2kPq"
+		m["data"] = map[string]any{
+			"transferId": "tr_1",
+			"sender":     map[string]any{"address": "0xA", "chain": "polygon", "locator": "polygon:0xA", "owner": "email:a@example.com"},
+			"recipient":  map[string]any{"address": "0xB", "chain": "polygon", "locator": "polygon:0xB"},
+			"token": map[string]any{"type": "fungible", "chain": "polygon", "amount": "1.0", "rawAmount": "1000000",
+				"decimals": 6, "symbol": "USDC", "contractAddress": "0xC", "locator": "polygon:0xC"},
+			"status":      "failed",
+			"onChain":     map[string]any{"txId": "0xT", "explorerLink": "https://polygonscan.com/tx/0xT"},
+			"completedAt": "2026-02-11T10:00:00.000Z",
+		}
+	})
+	ev, err := crossmint.Parse(body)
+	require.NoError(t, err)
+	e := requireType[*crossmint.WalletTransferOut](t, ev)
+	assert.Equal(t, "msg_2kPq", e.IdempotencyKey())
+	var keyer typedhooks.IdempotencyKeyer = e
+	assert.Equal(t, "msg_2kPq", keyer.IdempotencyKey())
+	assert.Equal(t, "email:a@example.com", e.Data.Sender.Owner)
+	assert.Equal(t, "polygon:0xB", e.Data.Recipient.Locator)
+	require.NotNil(t, e.Data.Token.Decimals)
+	assert.Equal(t, 6, *e.Data.Token.Decimals)
+	assert.Equal(t, "failed", e.Data.Status)
+	assert.Contains(t, string(e.Data.OnChain), "explorerLink")
+	assert.Empty(t, eventtest.RoundTripDiff(body, ev))
+}
+
+func TestParse_MadeUpLegacyPurchase(t *testing.T) {
+	// Flat legacy body with the members Crossmint lists for EVM, token ids
+	// sent as numbers.
+	body := editFixture(t, "users.created.json", func(m map[string]any) {
+		delete(m, "data")
+		m["type"] = crossmint.TypePurchaseSucceeded
+		m["walletAddress"] = "0xW"
+		m["projectId"] = "p1"
+		m["collectionId"] = "c1"
+		m["clientId"] = "c1"
+		m["txId"] = "0xT"
+		m["contractAddress"] = "0xC"
+		m["tokenIds"] = []any{7, "8"}
+		m["passThroughArgs"] = `{"orderId":"o1"}`
+	})
+	ev, err := crossmint.Parse(body)
+	require.NoError(t, err)
+	e := requireType[*crossmint.PurchaseSucceeded](t, ev)
+	assert.Equal(t, []typedhooks.ID{"7", "8"}, e.TokenIDs)
+	assert.Equal(t, "success", e.Status)
+	assert.Equal(t, `{"orderId":"o1"}`, e.PassThroughArgs)
+}
+
+func TestParse_MadeUpOrder(t *testing.T) {
+	// The shape third-party notes report for Checkout V3 deliveries:
+	// {type, actionId, timestamp, data{orderId, payment, lineItems, phase, quote}}.
+	body := editFixture(t, "collections.update.succeeded.evm.json", func(m map[string]any) {
+		m["type"] = crossmint.TypeOrderDeliveryCompleted
+		for _, k := range []string{"startedAt", "completedAt", "resource"} {
+			delete(m, k)
+		}
+		m["data"] = map[string]any{
+			"orderId":   "b2959ca5-65e4-466a-bd26-1bd05cb4f837",
+			"phase":     "completed",
+			"lineItems": []any{map[string]any{"delivery": map[string]any{"status": "completed"}}},
+			"quote":     map[string]any{"status": "valid"},
+			"payment":   map[string]any{"status": "completed"},
+		}
+	})
+	ev, err := crossmint.Parse(body)
+	require.NoError(t, err)
+	e := requireType[*crossmint.OrderDeliveryCompleted](t, ev)
+	assert.Equal(t, "completed", e.Data.Phase)
+	assert.Equal(t, "b2959ca5-65e4-466a-bd26-1bd05cb4f837", e.Data.OrderID)
+	assert.Contains(t, string(e.Data.LineItems), `"delivery"`)
+	assert.True(t, e.Timestamp.Equal(ms(1696424259573)))
+	assert.Empty(t, eventtest.RoundTripDiff(body, ev))
+}

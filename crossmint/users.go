@@ -11,6 +11,7 @@ type UserEnvelope struct {
 // UserCreated is sent when Crossmint Auth creates a user.
 type UserCreated struct {
 	UserEnvelope
+	// Data describes the new user.
 	Data UserCreatedData `json:"data"`
 }
 
@@ -18,7 +19,9 @@ type UserCreated struct {
 // documentation page name the user's identifier id in one version and userId
 // in another, so both are kept; use [UserCreated.UserID] to read it.
 type UserCreatedData struct {
-	ID     string `json:"id,omitempty"`
+	// ID is the user's identifier in the copies of the page that say id.
+	ID string `json:"id,omitempty"`
+	// UserID is the user's identifier in the copies that say userId.
 	UserID string `json:"userId,omitempty"`
 	// Email is set if the user signed up with an e-mail address.
 	Email string `json:"email,omitempty"`
@@ -42,6 +45,7 @@ func (*UserCreated) EventType() string { return TypeUserCreated }
 // been changed.
 type UserUpdated struct {
 	UserEnvelope
+	// Data describes the change.
 	Data UserUpdatedData `json:"data"`
 }
 
@@ -49,11 +53,17 @@ type UserUpdated struct {
 // changed is present.
 type UserUpdatedData struct {
 	// ActionID identifies the update action.
-	ActionID       string `json:"actionId,omitempty"`
-	UserID         string `json:"userId,omitempty"`
-	OldEmail       string `json:"oldEmail,omitempty"`
-	NewEmail       string `json:"newEmail,omitempty"`
+	ActionID string `json:"actionId,omitempty"`
+	// UserID identifies the user.
+	UserID string `json:"userId,omitempty"`
+	// OldEmail and NewEmail are set when the e-mail address changed.
+	OldEmail string `json:"oldEmail,omitempty"`
+	// NewEmail is the e-mail address now in use.
+	NewEmail string `json:"newEmail,omitempty"`
+	// OldPhoneNumber and NewPhoneNumber are set when the phone number
+	// changed.
 	OldPhoneNumber string `json:"oldPhoneNumber,omitempty"`
+	// NewPhoneNumber is the phone number now in use.
 	NewPhoneNumber string `json:"newPhoneNumber,omitempty"`
 }
 

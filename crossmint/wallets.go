@@ -10,7 +10,8 @@ import (
 type WalletEnvelope struct {
 	// ID is the unique identifier of the webhook event, documented as the
 	// key for recognising duplicate deliveries.
-	ID   string `json:"id,omitempty"`
+	ID string `json:"id,omitempty"`
+	// Type is the event type.
 	Type string `json:"type"`
 }
 
@@ -36,7 +37,8 @@ type TransferParty struct {
 type TransferToken struct {
 	// Type is "fungible" for the ERC-20, SPL and Soroban tokens these
 	// webhooks cover.
-	Type  string `json:"type,omitempty"`
+	Type string `json:"type,omitempty"`
+	// Chain is the token's blockchain.
 	Chain string `json:"chain,omitempty"`
 	// Amount is the decimal amount, such as "1.0".
 	Amount string `json:"amount,omitempty"`
@@ -44,20 +46,27 @@ type TransferToken struct {
 	// "1000000".
 	RawAmount string `json:"rawAmount,omitempty"`
 	// Decimals is a pointer because 0 is a valid number of decimals.
-	Decimals        *int   `json:"decimals,omitempty"`
-	Symbol          string `json:"symbol,omitempty"`
+	Decimals *int `json:"decimals,omitempty"`
+	// Symbol is the token's ticker, such as "USDC".
+	Symbol string `json:"symbol,omitempty"`
+	// ContractAddress is the token contract (EVM) or mint (Solana).
 	ContractAddress string `json:"contractAddress,omitempty"`
-	Locator         string `json:"locator,omitempty"`
+	// Locator is "chain:contractAddress".
+	Locator string `json:"locator,omitempty"`
 }
 
 // TransferData is the data member of wallets.transfer.in and
 // wallets.transfer.out. Sender and Recipient are documented; the rest comes
 // from third-party fixtures only.
 type TransferData struct {
-	TransferID string         `json:"transferId,omitempty"`
-	Sender     *TransferParty `json:"sender,omitempty"`
-	Recipient  *TransferParty `json:"recipient,omitempty"`
-	Token      *TransferToken `json:"token,omitempty"`
+	// TransferID identifies the transfer.
+	TransferID string `json:"transferId,omitempty"`
+	// Sender is the wallet the tokens left. Documented.
+	Sender *TransferParty `json:"sender,omitempty"`
+	// Recipient is the wallet the tokens went to. Documented.
+	Recipient *TransferParty `json:"recipient,omitempty"`
+	// Token is what was moved.
+	Token *TransferToken `json:"token,omitempty"`
 	// Status is "succeeded" or "failed"; wallets.transfer.in is only sent
 	// for succeeded transfers.
 	Status string `json:"status,omitempty"`
@@ -71,6 +80,7 @@ type TransferData struct {
 // sent only once the transfer is confirmed on chain.
 type WalletTransferIn struct {
 	WalletEnvelope
+	// Data describes the transfer.
 	Data TransferData `json:"data"`
 }
 
@@ -78,6 +88,7 @@ type WalletTransferIn struct {
 // successful and failed attempts; check Data.Status.
 type WalletTransferOut struct {
 	WalletEnvelope
+	// Data describes the transfer.
 	Data TransferData `json:"data"`
 }
 
@@ -85,6 +96,7 @@ type WalletTransferOut struct {
 // exported. Crossmint documents no payload for it, so data stays raw.
 type WalletSignerExported struct {
 	WalletEnvelope
+	// Data is the undocumented payload, kept as received.
 	Data json.RawMessage `json:"data,omitempty"`
 }
 
