@@ -64,7 +64,7 @@ func New(eventType string) (typedhooks.Event, bool) { return registry.New(eventT
 // recommends for idempotency, kept when present.
 type Envelope struct {
 	// ID identifies the webhook message, when Crossmint sends one.
-	ID string `json:"id,omitempty"`
+	ID typedhooks.ID `json:"id,omitempty"`
 	// Type is the event type as it was on the wire, which may be the
 	// older colon spelling.
 	Type string `json:"type"`

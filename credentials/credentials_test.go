@@ -44,6 +44,16 @@ var fixtureChecks = map[string]func(t *testing.T, ev typedhooks.Event){
 		require.Truef(t, ok, "got %T", ev)
 		assert.Equal(t, credentials.TypeCredentialCreationSucceeded, e.Type)
 		assert.Contains(t, string(e.Data.Credential), `"credentialSubject"`)
+		assert.Equal(t, credentials.CredentialPlain, e.Data.CredentialKind())
+		_, encrypted := e.Data.EncryptedCredential()
+		assert.False(t, encrypted)
+		var vc struct {
+			Type              []string
+			CredentialSubject struct{ Course string }
+		}
+		require.NoError(t, e.Data.DecodeCredential(&vc))
+		assert.Equal(t, []string{"VerifiableCredential", "CourseCompletion"}, vc.Type)
+		assert.Equal(t, "Intro", vc.CredentialSubject.Course)
 		assert.JSONEq(t, `{"url": "https://example.com/pass/7b8c5a52"}`, string(e.Data.Pass))
 		assert.Equal(t, "0x8f3c0e8b6e0b4d7c9a1f2e3d4c5b6a79", e.Data.Secret)
 	},
@@ -53,9 +63,11 @@ var fixtureChecks = map[string]func(t *testing.T, ev typedhooks.Event){
 		assert.Equal(t, credentials.AliasCredentialCreationSucceeded, e.Type, "the wire spelling is kept")
 		assert.Equal(t, credentials.TypeCredentialCreationSucceeded, e.EventType())
 		assert.Nil(t, e.Data.Pass)
-		var enc struct{ CredentialID string }
-		require.NoError(t, json.Unmarshal(e.Data.Credential, &enc))
-		assert.Equal(t, "7b8c5a52-4c1e-4b6e-9d2a-1f0c3e5d9a11", enc.CredentialID)
+		assert.Equal(t, credentials.CredentialEncrypted, e.Data.CredentialKind())
+		enc, ok := e.Data.EncryptedCredential()
+		require.True(t, ok)
+		assert.Equal(t, typedhooks.ID("7b8c5a52-4c1e-4b6e-9d2a-1f0c3e5d9a11"), enc.CredentialID)
+		assert.Equal(t, "ZW5jcnlwdGVkLWNyZWRlbnRpYWwtcGF5bG9hZA==", enc.Data)
 	},
 	"madeup_credential.creation.failed.json": func(t *testing.T, ev typedhooks.Event) {
 		e, ok := ev.(*credentials.CredentialCreationFailed)
@@ -126,7 +138,7 @@ func TestParse_MadeUpTolerance(t *testing.T) {
 	require.NoError(t, err)
 	e, ok := ev.(*credentials.CredentialCreationSucceeded)
 	require.True(t, ok)
-	assert.Equal(t, "msg_2Yx", e.ID)
+	assert.Equal(t, typedhooks.ID("msg_2Yx"), e.ID)
 	// encoding/json keeps an explicit null in a RawMessage, so it is
 	// written back as it came.
 	assert.Equal(t, "null", string(e.Data.Pass))
@@ -181,4 +193,39 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("type %q became %q", ev.EventType(), again.EventType())
 		}
 	})
+}
+
+func TestCredentialKind_MadeUp(t *testing.T) {
+	for name, tc := range map[string]struct {
+		credential string
+		want       credentials.CredentialKind
+	}{
+		"absent":                         {"", credentials.CredentialAbsent},
+		"null":                           {"null", credentials.CredentialAbsent},
+		"string":                         {`"eyJhbGciOi"`, credentials.CredentialAbsent},
+		"encrypted":                      {`{"credentialId":"c1","data":"ZW5j"}`, credentials.CredentialEncrypted},
+		"encrypted, numeric id":          {`{"credentialId":7,"data":"ZW5j"}`, credentials.CredentialEncrypted},
+		"W3C with context":               {`{"@context":["https://www.w3.org/ns/credentials/v2"],"credentialSubject":{}}`, credentials.CredentialPlain},
+		"W3C that also has credentialId": {`{"credentialId":"c1","credentialSubject":{"id":"did:x"}}`, credentials.CredentialPlain},
+	} {
+		t.Run(name, func(t *testing.T) {
+			d := credentials.CreationSucceededData{Credential: json.RawMessage(tc.credential)}
+			assert.Equal(t, tc.want, d.CredentialKind())
+			assert.Equal(t, tc.want.String(), d.CredentialKind().String())
+			enc, ok := d.EncryptedCredential()
+			assert.Equal(t, tc.want == credentials.CredentialEncrypted, ok)
+			if ok {
+				assert.NotEmpty(t, enc.CredentialID)
+				assert.Equal(t, "ZW5j", enc.Data)
+			}
+			var v map[string]any
+			err := d.DecodeCredential(&v)
+			if tc.want == credentials.CredentialAbsent {
+				assert.ErrorIs(t, err, credentials.ErrNoCredential)
+			} else {
+				require.NoError(t, err)
+				assert.NotEmpty(t, v)
+			}
+		})
+	}
 }

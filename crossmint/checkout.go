@@ -13,7 +13,7 @@ import (
 // your own types, or read them with encoding/json).
 type OrderData struct {
 	// OrderID identifies the order in the Orders API.
-	OrderID string `json:"orderId,omitempty"`
+	OrderID typedhooks.ID `json:"orderId,omitempty"`
 	// Phase is where the order is in its lifecycle: "quote", "payment",
 	// "delivery" or "completed". A completed order may still hold failed
 	// line items.
@@ -86,11 +86,11 @@ type Purchase struct {
 	// Chain is sent by purchase.failed.
 	Chain string `json:"chain,omitempty"`
 	// ProjectID is the Crossmint project the checkout belongs to.
-	ProjectID string `json:"projectId,omitempty"`
+	ProjectID typedhooks.ID `json:"projectId,omitempty"`
 	// CollectionID is the Crossmint collection bought from.
-	CollectionID string `json:"collectionId,omitempty"`
+	CollectionID typedhooks.ID `json:"collectionId,omitempty"`
 	// ClientID is the checkout's client id (the legacy collection id).
-	ClientID string `json:"clientId,omitempty"`
+	ClientID typedhooks.ID `json:"clientId,omitempty"`
 	// TxID is the mint transaction.
 	TxID string `json:"txId,omitempty"`
 	// ContractAddress is the EVM collection contract.

@@ -2,6 +2,7 @@ package crossmint
 
 import (
 	"encoding/json"
+	"strings"
 
 	"github.com/typedhooks/typedhooks"
 )
@@ -13,8 +14,10 @@ import (
 // some successes.
 type Action struct {
 	// ActionID is the id returned by the API call that started the action;
-	// the action status API answers for it too.
-	ActionID string `json:"actionId,omitempty"`
+	// the action status API answers for it too. Crossmint sends UUIDs, but
+	// typedhooks.ID also takes a number, so that a change of kind cannot
+	// cost the id.
+	ActionID typedhooks.ID `json:"actionId,omitempty"`
 	// StartedAt is when Crossmint started the action.
 	StartedAt typedhooks.Time `json:"startedAt,omitzero"`
 	// CompletedAt is when the action ended; absent on failures.
@@ -42,7 +45,7 @@ type ActionEvent[D any] struct {
 type Collection struct {
 	// ID is Crossmint's collection id: a UUID, or a default collection
 	// such as "default-polygon".
-	ID string `json:"id,omitempty"`
+	ID typedhooks.ID `json:"id,omitempty"`
 	// ContractAddress is the collection contract on an EVM chain.
 	ContractAddress string `json:"contractAddress,omitempty"`
 	// MintAddress is the collection mint on Solana.
@@ -59,7 +62,7 @@ type Wallet struct {
 // a token id on EVM chains or a mint hash on Solana.
 type Token struct {
 	// ID is Crossmint's NFT id, which is also the actionId of its mint.
-	ID string `json:"id,omitempty"`
+	ID typedhooks.ID `json:"id,omitempty"`
 	// Owner is the wallet holding the NFT; absent on failed mints.
 	Owner *Wallet `json:"owner,omitempty"`
 	// TokenID is the EVM token id. Crossmint sends it as a string, but as
@@ -139,3 +142,28 @@ type NFTData struct {
 	// Error is set on the failed events.
 	Error *Error `json:"error,omitempty"`
 }
+
+// IsSolana reports whether the collection is identified the Solana way, by
+// a mint address, rather than by an EVM contract address.
+func (c Collection) IsSolana() bool { return c.MintAddress != "" }
+
+// IsSolana reports whether the token is identified the Solana way, by a mint
+// hash, rather than by an EVM token id. It is false for a nil token.
+func (t *Token) IsSolana() bool { return t != nil && t.MintHash != "" }
+
+// IsSolana reports whether the event concerns Solana: its chain says so, or
+// the collection is identified by a mint address. The chain member is
+// checked first because a failed action may carry no addresses at all.
+func (d *CollectionData) IsSolana() bool {
+	return isSolanaChain(d.Chain) || d.Collection.IsSolana()
+}
+
+// IsSolana reports whether the event concerns Solana: its chain says so, or
+// the collection or the token is identified the Solana way.
+func (d *NFTData) IsSolana() bool {
+	return isSolanaChain(d.Chain) || d.Collection.IsSolana() || d.Token.IsSolana()
+}
+
+// isSolanaChain accepts Crossmint's "solana" and any cluster-suffixed form
+// such as "solana-devnet" that a staging project may report.
+func isSolanaChain(chain string) bool { return strings.HasPrefix(chain, "solana") }

@@ -3,6 +3,7 @@ package crossmint_test
 import (
 	"encoding/json"
 	"errors"
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -42,7 +43,7 @@ func TestParse_MadeUpExtraMembersEverywhere(t *testing.T) {
 	require.NoError(t, err)
 	e := requireType[*crossmint.NFTCreateSucceeded](t, ev)
 	assert.Equal(t, typedhooks.ID("15"), e.Data.Token.TokenID)
-	assert.Equal(t, "default-polygon", e.Data.Collection.ID)
+	assert.Equal(t, typedhooks.ID("default-polygon"), e.Data.Collection.ID)
 	assert.Equal(t, "0x10324e5B8879CA6662ff83617F74b0AaD251b819", e.Data.Token.Owner.WalletAddress)
 }
 
@@ -116,7 +117,7 @@ func TestParse_MadeUpWrongKindKeepsEvent(t *testing.T) {
 	require.NoError(t, err)
 	e := requireType[*crossmint.NFTUpdateSucceeded](t, ev)
 	assert.Empty(t, e.Data.Changes)
-	assert.Equal(t, "f7fedd17-2feb-4bc9-88fa-8890ea8f99e8", e.ActionID)
+	assert.Equal(t, typedhooks.ID("f7fedd17-2feb-4bc9-88fa-8890ea8f99e8"), e.ActionID)
 }
 
 func TestParse_MadeUpUserIDSpelling(t *testing.T) {
@@ -128,7 +129,7 @@ func TestParse_MadeUpUserIDSpelling(t *testing.T) {
 	ev, err := crossmint.Parse(body)
 	require.NoError(t, err)
 	e := requireType[*crossmint.UserCreated](t, ev)
-	assert.Equal(t, "123", e.UserID())
+	assert.Equal(t, typedhooks.ID("123"), e.UserID())
 	assert.Empty(t, e.Data.ID)
 	assert.Empty(t, eventtest.RoundTripDiff(body, ev))
 }
@@ -206,16 +207,14 @@ func TestParse_MadeUpWalletTransfer(t *testing.T) {
 }
 
 func TestParse_MadeUpLegacyPurchase(t *testing.T) {
-	// Flat legacy body with the members Crossmint lists for EVM, token ids
-	// sent as numbers.
-	body := editFixture(t, "users.created.json", func(m map[string]any) {
-		delete(m, "data")
-		m["type"] = crossmint.TypePurchaseSucceeded
+	// The EVM variant of the documented Solana example: Crossmint's own EVM
+	// example is not JSON ("tokenIds": [<TOKEN_IDS>]), so its members are
+	// added here, token ids as numbers and strings.
+	body := editFixture(t, "purchase.succeeded.solana.json", func(m map[string]any) {
+		delete(m, "mintAddress")
 		m["walletAddress"] = "0xW"
 		m["projectId"] = "p1"
 		m["collectionId"] = "c1"
-		m["clientId"] = "c1"
-		m["txId"] = "0xT"
 		m["contractAddress"] = "0xC"
 		m["tokenIds"] = []any{7, "8"}
 		m["passThroughArgs"] = `{"orderId":"o1"}`
@@ -226,6 +225,80 @@ func TestParse_MadeUpLegacyPurchase(t *testing.T) {
 	assert.Equal(t, []typedhooks.ID{"7", "8"}, e.TokenIDs)
 	assert.Equal(t, "success", e.Status)
 	assert.Equal(t, `{"orderId":"o1"}`, e.PassThroughArgs)
+	assert.Equal(t, typedhooks.ID("p1"), e.ProjectID)
+	assert.Equal(t, "0xC", e.ContractAddress)
+	// typedhooks.ID encodes as a string, so the numeric id comes back as
+	// the same digits in quotes; nothing else changes.
+	assert.Equal(t, []string{`$.tokenIds[0]: want 7, got "7"`}, eventtest.RoundTripDiff(body, ev))
+}
+
+// onlyQuotedNumbers reports whether every round-trip difference is a number
+// that came back as a string of the same digits, the one change
+// typedhooks.ID makes.
+func onlyQuotedNumbers(t *testing.T, diffs []string) {
+	t.Helper()
+	re := regexp.MustCompile(`^\S+: want (-?[0-9]+), got "([0-9-]+)"$`)
+	for _, d := range diffs {
+		m := re.FindStringSubmatch(d)
+		if assert.NotNil(t, m, d) {
+			assert.Equal(t, m[1], m[2], d)
+		}
+	}
+}
+
+func TestParse_MadeUpIDsAsNumbers(t *testing.T) {
+	// Every id member accepts a JSON number and keeps its digits; the
+	// event is encoded back with the id as a string, the same value.
+	body := editFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) {
+		m["actionId"] = 771
+		d := obj(m, "data")
+		obj(d, "collection")["id"] = 42
+		tok := obj(d, "token")
+		tok["id"] = json.Number("9007199254740993") // beyond float64
+		tok["tokenId"] = 15
+	})
+	ev, err := crossmint.Parse(body)
+	require.NoError(t, err)
+	e := requireType[*crossmint.NFTCreateSucceeded](t, ev)
+	assert.Equal(t, typedhooks.ID("771"), e.ActionID)
+	assert.Equal(t, typedhooks.ID("42"), e.Data.Collection.ID)
+	assert.Equal(t, typedhooks.ID("9007199254740993"), e.Data.Token.ID)
+	assert.Equal(t, typedhooks.ID("15"), e.Data.Token.TokenID)
+	diffs := eventtest.RoundTripDiff(body, ev)
+	assert.Len(t, diffs, 4)
+	onlyQuotedNumbers(t, diffs)
+
+	for fixture, edit := range map[string]func(m map[string]any){
+		"users.created.json": func(m map[string]any) { obj(m, "data")["id"] = 123 },
+		"users.updated.json": func(m map[string]any) {
+			d := obj(m, "data")
+			d["userId"], d["actionId"] = 123, 1234
+		},
+		"export.succeeded.json":          func(m map[string]any) { m["tokenId"] = 7 },
+		"purchase.succeeded.solana.json": func(m map[string]any) { m["clientId"] = 99 },
+	} {
+		t.Run(fixture, func(t *testing.T) {
+			body := editFixture(t, fixture, edit)
+			ev, err := crossmint.Parse(body)
+			require.NoError(t, err)
+			diffs := eventtest.RoundTripDiff(body, ev)
+			assert.NotEmpty(t, diffs, "the ids come back quoted")
+			onlyQuotedNumbers(t, diffs)
+			switch e := ev.(type) {
+			case *crossmint.UserCreated:
+				assert.Equal(t, typedhooks.ID("123"), e.UserID())
+			case *crossmint.UserUpdated:
+				assert.Equal(t, typedhooks.ID("123"), e.Data.UserID)
+				assert.Equal(t, typedhooks.ID("1234"), e.Data.ActionID)
+			case *crossmint.ExportSucceeded:
+				assert.Equal(t, typedhooks.ID("7"), e.TokenID)
+			case *crossmint.PurchaseSucceeded:
+				assert.Equal(t, typedhooks.ID("99"), e.ClientID)
+			default:
+				t.Fatalf("unexpected %T", ev)
+			}
+		})
+	}
 }
 
 func TestParse_MadeUpOrder(t *testing.T) {
@@ -248,7 +321,7 @@ func TestParse_MadeUpOrder(t *testing.T) {
 	require.NoError(t, err)
 	e := requireType[*crossmint.OrderDeliveryCompleted](t, ev)
 	assert.Equal(t, "completed", e.Data.Phase)
-	assert.Equal(t, "b2959ca5-65e4-466a-bd26-1bd05cb4f837", e.Data.OrderID)
+	assert.Equal(t, typedhooks.ID("b2959ca5-65e4-466a-bd26-1bd05cb4f837"), e.Data.OrderID)
 	assert.Contains(t, string(e.Data.LineItems), `"delivery"`)
 	assert.True(t, e.Timestamp.Equal(ms(1696424259573)))
 	assert.Empty(t, eventtest.RoundTripDiff(body, ev))

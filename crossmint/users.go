@@ -1,5 +1,7 @@
 package crossmint
 
+import "github.com/typedhooks/typedhooks"
+
 // UserEnvelope is the envelope of the Crossmint Auth events.
 type UserEnvelope struct {
 	// Type is the event type.
@@ -20,9 +22,9 @@ type UserCreated struct {
 // in another, so both are kept; use [UserCreated.UserID] to read it.
 type UserCreatedData struct {
 	// ID is the user's identifier in the copies of the page that say id.
-	ID string `json:"id,omitempty"`
+	ID typedhooks.ID `json:"id,omitempty"`
 	// UserID is the user's identifier in the copies that say userId.
-	UserID string `json:"userId,omitempty"`
+	UserID typedhooks.ID `json:"userId,omitempty"`
 	// Email is set if the user signed up with an e-mail address.
 	Email string `json:"email,omitempty"`
 	// PhoneNumber is set if the user signed up with a phone number.
@@ -31,7 +33,7 @@ type UserCreatedData struct {
 
 // UserID returns the created user's identifier, from data.id or, when that
 // is absent, data.userId.
-func (e *UserCreated) UserID() string {
+func (e *UserCreated) UserID() typedhooks.ID {
 	if e.Data.ID != "" {
 		return e.Data.ID
 	}
@@ -53,9 +55,9 @@ type UserUpdated struct {
 // changed is present.
 type UserUpdatedData struct {
 	// ActionID identifies the update action.
-	ActionID string `json:"actionId,omitempty"`
+	ActionID typedhooks.ID `json:"actionId,omitempty"`
 	// UserID identifies the user.
-	UserID string `json:"userId,omitempty"`
+	UserID typedhooks.ID `json:"userId,omitempty"`
 	// OldEmail and NewEmail are set when the e-mail address changed.
 	OldEmail string `json:"oldEmail,omitempty"`
 	// NewEmail is the e-mail address now in use.

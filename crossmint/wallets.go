@@ -10,13 +10,13 @@ import (
 type WalletEnvelope struct {
 	// ID is the unique identifier of the webhook event, documented as the
 	// key for recognising duplicate deliveries.
-	ID string `json:"id,omitempty"`
+	ID typedhooks.ID `json:"id,omitempty"`
 	// Type is the event type.
 	Type string `json:"type"`
 }
 
 // IdempotencyKey returns the webhook event id.
-func (e *WalletEnvelope) IdempotencyKey() string { return e.ID }
+func (e *WalletEnvelope) IdempotencyKey() string { return e.ID.String() }
 
 // TransferParty is one side of a wallet transfer. Documented.
 type TransferParty struct {
@@ -60,7 +60,7 @@ type TransferToken struct {
 // from third-party fixtures only.
 type TransferData struct {
 	// TransferID identifies the transfer.
-	TransferID string `json:"transferId,omitempty"`
+	TransferID typedhooks.ID `json:"transferId,omitempty"`
 	// Sender is the wallet the tokens left. Documented.
 	Sender *TransferParty `json:"sender,omitempty"`
 	// Recipient is the wallet the tokens went to. Documented.
