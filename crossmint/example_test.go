@@ -55,3 +55,28 @@ func ExampleParse_errors() {
 	// crossmint: body is not a JSON object: does not start with '{' at offset 0
 	// crossmint: no event type in body: member "type" is missing
 }
+
+// Crossmint sends the same events for EVM chains and Solana, with the
+// on-chain identity in different members; IsSolana says which set to read.
+func ExampleNFTData_IsSolana() {
+	bodies := []string{
+		`{"type":"nfts.create.succeeded","data":{"chain":"polygon","collection":{"contractAddress":"0x5919"},"token":{"tokenId":"15"}}}`,
+		`{"type":"nfts.create.succeeded","data":{"chain":"solana","collection":{"mintAddress":"qCTM"},"token":{"mintHash":"Gec6"}}}`,
+	}
+	for _, body := range bodies {
+		ev, err := crossmint.Parse([]byte(body))
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		e := ev.(*crossmint.NFTCreateSucceeded)
+		if e.Data.IsSolana() {
+			fmt.Println("Solana mint", e.Data.Token.MintHash, "in collection", e.Data.Collection.MintAddress)
+		} else {
+			fmt.Println("EVM token", e.Data.Token.TokenID, "of contract", e.Data.Collection.ContractAddress)
+		}
+	}
+	// Output:
+	// EVM token 15 of contract 0x5919
+	// Solana mint Gec6 in collection qCTM
+}

@@ -74,6 +74,11 @@ type TransferData struct {
 	OnChain json.RawMessage `json:"onChain,omitempty"`
 	// CompletedAt is when the transfer ended; undocumented.
 	CompletedAt typedhooks.Time `json:"completedAt,omitzero"`
+	// Error explains a failed wallets.transfer.out. Crossmint's changelog
+	// promises "detailed error information" for failed transfers without
+	// showing it, so both the member name and its shape are unverified and
+	// it stays raw.
+	Error json.RawMessage `json:"error,omitempty"`
 }
 
 // WalletTransferIn is sent when tokens arrived in a project wallet. It is
