@@ -202,8 +202,10 @@ func TestFixtures(t *testing.T) {
 }
 
 // withoutExample lists the types Crossmint documents (by name, in the
-// reference notes) but for which no reachable page shows a JSON payload.
-// Each is tested with a MadeUp body: a real fixture with only type changed.
+// reference notes) but for which no reachable page shows a JSON payload
+// (see testdata/SOURCES.md for what was searched). Each is tested with two
+// MadeUp bodies: the minimal {"type": ...} (TestParse_MadeUpMinimalBodies)
+// and the fixture named here with only type changed.
 var withoutExample = map[string]string{
 	// Minting failures and deletions: named by the action status API's
 	// actions, no example.
@@ -345,5 +347,27 @@ func TestParse_Aliases(t *testing.T) {
 		ev, ok := crossmint.New(alias)
 		require.True(t, ok, alias)
 		assert.Equal(t, canonical, ev.EventType())
+	}
+}
+
+// TestParse_CredentialEvents feeds the credentials package's (made-up)
+// fixtures to crossmint.Parse: one Crossmint endpoint receives both, so
+// both packages must decode them the same way.
+func TestParse_CredentialEvents(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "credentials", "testdata", "madeup_*.json"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			body, err := os.ReadFile(path)
+			require.NoError(t, err)
+			ev, err := crossmint.Parse(body)
+			require.NoError(t, err)
+			direct, err := credentials.Parse(body)
+			require.NoError(t, err)
+			assert.Equal(t, direct, ev)
+			assert.Contains(t, []string{credentials.TypeCredentialCreationSucceeded, credentials.TypeCredentialCreationFailed}, ev.EventType())
+			assert.Empty(t, eventtest.RoundTripDiff(body, ev))
+		})
 	}
 }
