@@ -143,7 +143,9 @@ func (r *Registry) Canonical(eventType string) (string, bool) {
 
 // Unmarshal is the JSON decoder every registry uses for typed events. It
 // exists so that the engine can be chosen in one place; it has the semantics
-// of encoding/json.Unmarshal.
+// of encoding/json.Unmarshal (same values, same errors). Into a pointer to a
+// zero struct, which is what registries decode into, it uses a faster engine
+// and falls back to encoding/json on any error; see engine.go.
 func Unmarshal(data []byte, v any) error {
-	return json.Unmarshal(data, v)
+	return unmarshal(data, v)
 }

@@ -1,0 +1,162 @@
+package bench
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"testing"
+	"time"
+
+	svix "github.com/svix/svix-webhooks/go"
+)
+
+// The three benchmarks below share body=<name>/impl=<name> sub-benchmark
+// names so that benchstat can put the implementations side by side
+// (benchstat -col /impl). Each one runs its baselines in the same run.
+
+// BenchmarkVerify compares signature checking: a bare HMAC-SHA256 of the
+// body (the floor), typedhooks' verify.Svix and the official svix library.
+func BenchmarkVerify(b *testing.B) {
+	for _, bd := range loadBodies(b) {
+		b.Run("body="+bd.name+"/impl=hmac", func(b *testing.B) {
+			h := newBareHMAC()
+			b.SetBytes(int64(len(bd.bytes)))
+			b.ReportAllocs()
+			for b.Loop() {
+				h.sign(bd.bytes)
+			}
+		})
+		b.Run("body="+bd.name+"/impl=typedhooks", func(b *testing.B) {
+			v := newSvixVerifier(b)
+			header := v.SignedHeader("msg_bench", time.Now(), bd.bytes)
+			b.SetBytes(int64(len(bd.bytes)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := v.Verify(header, bd.bytes); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("body="+bd.name+"/impl=svix", func(b *testing.B) {
+			wh, err := svix.NewWebhook(secret)
+			if err != nil {
+				b.Fatal(err)
+			}
+			header := newSvixVerifier(b).SignedHeader("msg_bench", time.Now(), bd.bytes)
+			b.SetBytes(int64(len(bd.bytes)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := wh.Verify(bd.bytes, header); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkParse compares decoding the body into the event's struct:
+// encoding/json straight into the struct, encoding/json into an envelope
+// and then into the struct (what the hand-written receiver does), and the
+// provider's Parse (type located by a top-level scan, then one decode).
+func BenchmarkParse(b *testing.B) {
+	for _, bd := range loadBodies(b) {
+		newTarget := stdlibTargets[bd.provider]
+		b.Run("body="+bd.name+"/impl=encoding-json", func(b *testing.B) {
+			b.SetBytes(int64(len(bd.bytes)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := json.Unmarshal(bd.bytes, newTarget()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("body="+bd.name+"/impl=encoding-json-envelope", func(b *testing.B) {
+			b.SetBytes(int64(len(bd.bytes)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var env envelope
+				if err := json.Unmarshal(bd.bytes, &env); err != nil {
+					b.Fatal(err)
+				}
+				if err := json.Unmarshal(bd.bytes, newTarget()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("body="+bd.name+"/impl=typedhooks", func(b *testing.B) {
+			parse := parseFuncs[bd.provider]
+			b.SetBytes(int64(len(bd.bytes)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := parse(bd.bytes); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRequest compares the whole request path, from reading the body
+// off the request to the typed callback's return: the hand-written receiver
+// against the typedhooks dispatcher (see alwaysNew for its store).
+func BenchmarkRequest(b *testing.B) {
+	for _, bd := range loadBodies(b) {
+		b.Run("body="+bd.name+"/impl=handwritten", func(b *testing.B) {
+			h := newHandWritten(b, bd.provider)
+			benchHandler(b, h, bd.bytes)
+			if h.handled.Load() == 0 {
+				b.Fatal("the handler never ran")
+			}
+		})
+		b.Run("body="+bd.name+"/impl=typedhooks", func(b *testing.B) {
+			d, handled := typedDispatcher(b, bd.provider, alwaysNew{})
+			benchHandler(b, d, bd.bytes)
+			if handled.Load() == 0 {
+				b.Fatal("the callback never ran")
+			}
+		})
+	}
+}
+
+// benchHandler replays one signed request through h, reusing the request
+// and response objects so that only the handler's own work is measured.
+func benchHandler(b *testing.B, h http.Handler, body []byte) {
+	b.Helper()
+	header := newSvixVerifier(b).SignedHeader("msg_bench", time.Now(), body)
+	var reader bytes.Reader
+	req, err := http.NewRequest(http.MethodPost, "http://127.0.0.1/webhooks", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req.Header = header
+	req.Body = io.NopCloser(&reader)
+	req.ContentLength = int64(len(body))
+	w := &discardWriter{header: http.Header{}}
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		reader.Reset(body)
+		w.status = 0
+		clear(w.header)
+		h.ServeHTTP(w, req)
+		if w.status != 0 && w.status != http.StatusOK {
+			b.Fatalf("status %d", w.status)
+		}
+	}
+}
+
+// discardWriter is a reusable http.ResponseWriter that keeps only the status.
+type discardWriter struct {
+	header http.Header
+	status int
+}
+
+func (w *discardWriter) Header() http.Header { return w.header }
+func (w *discardWriter) Write(p []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return len(p), nil
+}
+func (w *discardWriter) WriteHeader(status int) { w.status = status }
