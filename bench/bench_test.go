@@ -119,19 +119,42 @@ func BenchmarkRequest(b *testing.B) {
 	}
 }
 
+// newRequest returns a reusable POST request whose body is read from
+// reader, signed for signed.
+func newRequest(tb testing.TB, reader *bytes.Reader, signed []byte, size int) *http.Request {
+	tb.Helper()
+	req, err := http.NewRequest(http.MethodPost, "http://127.0.0.1/webhooks", nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	req.Header = newSvixVerifier(tb).SignedHeader("msg_bench", time.Now(), signed)
+	req.Body = io.NopCloser(reader)
+	req.ContentLength = int64(size)
+	return req
+}
+
+// serveSigned sends body, signed as if it were signed, through h once.
+func serveSigned(tb testing.TB, h http.Handler, signed, body []byte) *discardWriter {
+	tb.Helper()
+	reader := bytes.NewReader(body)
+	w := &discardWriter{header: http.Header{}}
+	h.ServeHTTP(w, newRequest(tb, reader, signed, len(body)))
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w
+}
+
+func serveOnce(tb testing.TB, h http.Handler, body []byte) *discardWriter {
+	return serveSigned(tb, h, body, body)
+}
+
 // benchHandler replays one signed request through h, reusing the request
 // and response objects so that only the handler's own work is measured.
 func benchHandler(b *testing.B, h http.Handler, body []byte) {
 	b.Helper()
-	header := newSvixVerifier(b).SignedHeader("msg_bench", time.Now(), body)
 	var reader bytes.Reader
-	req, err := http.NewRequest(http.MethodPost, "http://127.0.0.1/webhooks", nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	req.Header = header
-	req.Body = io.NopCloser(&reader)
-	req.ContentLength = int64(len(body))
+	req := newRequest(b, &reader, body, len(body))
 	w := &discardWriter{header: http.Header{}}
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
