@@ -3,41 +3,37 @@ package typedhooks
 import (
 	"encoding/json"
 	"reflect"
-	"unsafe"
-
-	"github.com/bytedance/sonic"
+	"unicode/utf8"
 )
 
-// The typed-event decoder runs github.com/bytedance/sonic first, in its
-// encoding/json-compatible configuration, because it decodes webhook-sized
-// bodies about four times faster than encoding/json (see bench/ and the
-// README's performance section). Unlike the other fast engines measured, it
-// also rejects malformed JSON inside members it skips, as encoding/json does.
-// On platforms without its JIT (anything but amd64 and arm64) sonic itself
-// delegates to encoding/json. The decoder falls back to
-// encoding/json whenever the fast engine reports any error. The fallback keeps
-// the results identical to encoding/json's: encoding/json carries on past a
-// type mismatch and fills the rest of the struct (which the registry keeps),
-// and its error values are the ones callers see. A differential fuzz test
-// (engine_test.go) holds the two engines to the same results.
-
-// fastEngine is sonic's configuration that matches encoding/json: strings are
-// validated (control characters rejected, invalid UTF-8 replaced) and copied
-// out of the input rather than referencing it.
-var fastEngine = sonic.ConfigStd
+// The typed-event decoder runs a fast engine first and falls back to
+// encoding/json whenever it reports any error. The fallback keeps the results
+// identical to encoding/json's: encoding/json carries on past a type mismatch
+// and fills the rest of the struct (which the registry keeps), and its error
+// values are the ones callers see. A differential fuzz test (engine_test.go)
+// holds the two engines to the same results.
+//
+// The fast engine is github.com/bytedance/sonic on amd64 and arm64 (see
+// engine_sonic.go); it decodes webhook-sized bodies two to five times faster
+// than encoding/json (see bench/ and the README's performance section), and
+// unlike the other fast engines measured it rejects malformed JSON inside
+// members it skips, as encoding/json does. sonic does not compile on 32-bit
+// platforms, so everywhere else fastUnmarshal is nil and encoding/json
+// decodes alone.
 
 // unmarshal decodes data into v with the fast engine when that is safe, and
 // with encoding/json otherwise.
 func unmarshal(data []byte, v any) error {
-	target, ok := freshTarget(v)
-	if !ok {
+	if fastUnmarshal == nil {
 		return json.Unmarshal(data, v)
 	}
-	// sonic decodes from a string and would copy data into one; viewing the
-	// bytes as a string instead is safe because this configuration copies
-	// every string and raw member it keeps, and data is not modified while
-	// it decodes. (TestUnmarshal_DoesNotAliasTheBody holds it to that.)
-	if fastEngine.UnmarshalFromString(unsafe.String(unsafe.SliceData(data), len(data)), v) == nil {
+	target, ok := freshTarget(v)
+	if !ok || !utf8.Valid(data) {
+		// sonic replaces invalid UTF-8 with U+FFFD even inside a
+		// json.RawMessage, where encoding/json keeps the bytes as sent.
+		return json.Unmarshal(data, v)
+	}
+	if fastUnmarshal(data, v) == nil {
 		return nil
 	}
 	// The fast engine may have stopped half way; start again from the zero

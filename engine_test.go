@@ -113,6 +113,7 @@ func TestUnmarshal_MadeUpEdgeCasesSameAsStdlib(t *testing.T) {
 		`{"type":"x","unknown":[1,,2]}`,         // malformed inside a skipped member
 		"{\"type\":\"x\",\"unknown\":\"\x01\"}", // control character in a skipped string
 		"{\"type\":\"\xff\xfe\"}",               // invalid UTF-8 becomes U+FFFD
+		"{\"dAtA\":{\"\":{\"\":\"\x92\"}}}",     // ...except inside a RawMessage (found by fuzzing)
 		`{"type":"x","count":"7"}`,              // type mismatch: the rest is still decoded
 		`{"count":1e400,"type":"x"}`,            // number out of range
 		`{"numbers":[1,300,2],"ok":true}`,       // element out of range

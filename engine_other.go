@@ -1,0 +1,6 @@
+//go:build !(amd64 || arm64)
+
+package typedhooks
+
+// fastUnmarshal is nil where sonic does not run: encoding/json decodes alone.
+var fastUnmarshal func(data []byte, v any) error
