@@ -3,8 +3,6 @@ package credentials_test
 import (
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -17,24 +15,6 @@ import (
 	"github.com/typedhooks/typedhooks/credentials"
 	"github.com/typedhooks/typedhooks/internal/eventtest"
 )
-
-func readFixture(t testing.TB, name string) []byte {
-	t.Helper()
-	body, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(t, err)
-	return body
-}
-
-func fixtureNames(t testing.TB) []string {
-	t.Helper()
-	names, err := filepath.Glob(filepath.Join("testdata", "*.json"))
-	require.NoError(t, err)
-	require.NotEmpty(t, names)
-	for i := range names {
-		names[i] = filepath.Base(names[i])
-	}
-	return names
-}
 
 // Every fixture is made up (see testdata/SOURCES.md): Crossmint shows these
 // payloads only as pseudo-code.
@@ -77,12 +57,12 @@ var fixtureChecks = map[string]func(t *testing.T, ev typedhooks.Event){
 }
 
 func TestParse_MadeUpFixtures(t *testing.T) {
-	names := fixtureNames(t)
+	names := eventtest.FixtureNames(t)
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			check, ok := fixtureChecks[name]
 			require.True(t, ok, "no checks for fixture %s", name)
-			body := readFixture(t, name)
+			body := eventtest.Fixture(t, name)
 			ev, err := credentials.Parse(body)
 			require.NoError(t, err)
 			require.Empty(t, eventtest.RoundTripDiff(body, ev))
@@ -109,9 +89,9 @@ func TestTypes_Complete(t *testing.T) {
 		// Each type, under either spelling, parses from a minimal MadeUp body
 		// built from a fixture with only type changed, and round-trips.
 		var m map[string]any
-		require.NoError(t, json.Unmarshal(readFixture(t, "madeup_credential.creation.succeeded.json"), &m))
+		require.NoError(t, json.Unmarshal(eventtest.Fixture(t, "madeup_credential.creation.succeeded.json"), &m))
 		if strings.HasSuffix(typ, "failed") {
-			require.NoError(t, json.Unmarshal(readFixture(t, "madeup_credential.creation.failed.json"), &m))
+			require.NoError(t, json.Unmarshal(eventtest.Fixture(t, "madeup_credential.creation.failed.json"), &m))
 		}
 		m["type"] = typ
 		body, err := json.Marshal(m)
@@ -126,7 +106,7 @@ func TestTypes_Complete(t *testing.T) {
 
 func TestParse_MadeUpTolerance(t *testing.T) {
 	var m map[string]any
-	require.NoError(t, json.Unmarshal(readFixture(t, "madeup_credential.creation.succeeded.json"), &m))
+	require.NoError(t, json.Unmarshal(eventtest.Fixture(t, "madeup_credential.creation.succeeded.json"), &m))
 	m["id"] = "msg_2Yx"
 	m["timestamp"] = 1709294400000
 	d := m["data"].(map[string]any)
@@ -173,8 +153,8 @@ func TestParse_MadeUpUnknownAndErrors(t *testing.T) {
 // FuzzParse checks that Parse never panics and that whatever it accepts
 // encodes and parses back as the same event type.
 func FuzzParse(f *testing.F) {
-	for _, name := range fixtureNames(f) {
-		f.Add(readFixture(f, name))
+	for _, name := range eventtest.FixtureNames(f) {
+		f.Add(eventtest.Fixture(f, name))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		ev, err := credentials.Parse(body)

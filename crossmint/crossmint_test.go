@@ -19,16 +19,9 @@ import (
 	"github.com/typedhooks/typedhooks/internal/eventtest"
 )
 
-func readFixture(t testing.TB, name string) []byte {
-	t.Helper()
-	body, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(t, err)
-	return body
-}
-
 func parseFixture(t *testing.T, name string) typedhooks.Event {
 	t.Helper()
-	body := readFixture(t, name)
+	body := eventtest.Fixture(t, name)
 	ev, err := crossmint.Parse(body)
 	require.NoError(t, err)
 	require.Empty(t, eventtest.RoundTripDiff(body, ev), "round trip of %s", name)
@@ -48,7 +41,7 @@ func rfc(t *testing.T, s string) time.Time {
 // file has no entry, so every documented example is asserted on.
 var fixtureChecks = map[string]func(t *testing.T, ev typedhooks.Event){
 	"collections.create.succeeded.evm.json": func(t *testing.T, ev typedhooks.Event) {
-		e := requireType[*crossmint.CollectionCreateSucceeded](t, ev)
+		e := eventtest.As[*crossmint.CollectionCreateSucceeded](t, ev)
 		assert.Equal(t, typedhooks.ID("897eadae-ee2d-43f9-a97b-1a9d9c682d6f"), e.ActionID)
 		assert.True(t, e.StartedAt.Equal(rfc(t, "2023-10-04T15:48:20Z")))
 		assert.True(t, e.CompletedAt.Equal(rfc(t, "2023-10-04T15:48:42Z")))
@@ -60,7 +53,7 @@ var fixtureChecks = map[string]func(t *testing.T, ev typedhooks.Event){
 		assert.Equal(t, "https://crossmint.com/api/2022-06-09/collections/897eadae-ee2d-43f9-a97b-1a9d9c682d6f", e.Resource)
 	},
 	"collections.create.succeeded.solana.json": func(t *testing.T, ev typedhooks.Event) {
-		e := requireType[*crossmint.CollectionCreateSucceeded](t, ev)
+		e := eventtest.As[*crossmint.CollectionCreateSucceeded](t, ev)
 		assert.Equal(t, "solana", e.Data.Chain)
 		assert.Equal(t, typedhooks.ID("01ac4b77-9bc9-42d3-a110-b0572ec299fd"), e.Data.Collection.ID)
 		assert.True(t, e.Data.IsSolana())
@@ -70,14 +63,14 @@ var fixtureChecks = map[string]func(t *testing.T, ev typedhooks.Event){
 		assert.True(t, strings.HasPrefix(e.Data.TxID, "2M4tFbGW"))
 	},
 	"collections.update.succeeded.evm.json": func(t *testing.T, ev typedhooks.Event) {
-		e := requireType[*crossmint.CollectionUpdateSucceeded](t, ev)
+		e := eventtest.As[*crossmint.CollectionUpdateSucceeded](t, ev)
 		assert.Equal(t, []string{"supplyLimit"}, e.Data.Changes)
 		assert.Equal(t, typedhooks.TimeFormUnixMillis, e.Timestamp.Form())
 		assert.True(t, e.Timestamp.Equal(ms(1696424259573)))
 		assert.Equal(t, typedhooks.ID("897eadae-ee2d-43f9-a97b-1a9d9c682d6f"), e.Data.Collection.ID)
 	},
 	"nfts.create.succeeded.evm.json": func(t *testing.T, ev typedhooks.Event) {
-		e := requireType[*crossmint.NFTCreateSucceeded](t, ev)
+		e := eventtest.As[*crossmint.NFTCreateSucceeded](t, ev)
 		assert.Equal(t, crossmint.TypeNFTCreateSucceeded, e.Type)
 		assert.Equal(t, typedhooks.ID("771d7e38-2890-47d7-b733-a1462736b528"), e.ActionID)
 		assert.False(t, e.Data.IsSolana())
@@ -92,7 +85,7 @@ var fixtureChecks = map[string]func(t *testing.T, ev typedhooks.Event){
 		assert.Nil(t, e.Data.Error)
 	},
 	"nfts.create.succeeded.solana.json": func(t *testing.T, ev typedhooks.Event) {
-		e := requireType[*crossmint.NFTCreateSucceeded](t, ev)
+		e := eventtest.As[*crossmint.NFTCreateSucceeded](t, ev)
 		require.NotNil(t, e.Data.Token)
 		assert.Equal(t, "Gec66rG8Rj6Q2nqaFpGRvggiAfriMb93o28qGSeeY1gJ", e.Data.Token.MintHash)
 		assert.True(t, e.Data.Token.IsSolana())
@@ -102,7 +95,7 @@ var fixtureChecks = map[string]func(t *testing.T, ev typedhooks.Event){
 		assert.True(t, e.Timestamp.Equal(ms(1696449687501)))
 	},
 	"nfts.create.failed.evm.json": func(t *testing.T, ev typedhooks.Event) {
-		e := requireType[*crossmint.NFTCreateFailed](t, ev)
+		e := eventtest.As[*crossmint.NFTCreateFailed](t, ev)
 		assert.True(t, e.CompletedAt.IsZero(), "a failure has no completedAt")
 		assert.Empty(t, e.Data.TxID)
 		assert.JSONEq(t, `{"key":28}`, string(e.Data.ContractArguments))
@@ -118,34 +111,34 @@ var fixtureChecks = map[string]func(t *testing.T, ev typedhooks.Event){
 		assert.True(t, e.Timestamp.Equal(ms(1707158908733)))
 	},
 	"nfts.update.succeeded.evm.json": func(t *testing.T, ev typedhooks.Event) {
-		e := requireType[*crossmint.NFTUpdateSucceeded](t, ev)
+		e := eventtest.As[*crossmint.NFTUpdateSucceeded](t, ev)
 		assert.Equal(t, []string{"metadata"}, e.Data.Changes)
 		require.NotNil(t, e.Data.Token)
 		assert.Equal(t, typedhooks.ID("16"), e.Data.Token.TokenID)
 		assert.Nil(t, e.Data.Recipient)
 	},
 	"nfts.update.succeeded.solana.json": func(t *testing.T, ev typedhooks.Event) {
-		e := requireType[*crossmint.NFTUpdateSucceeded](t, ev)
+		e := eventtest.As[*crossmint.NFTUpdateSucceeded](t, ev)
 		require.NotNil(t, e.Data.Token)
 		assert.Equal(t, "BnyGQcmU4mXMi5NMUuKTjFdYkg79RZoBX3qCWdXZVcyb", e.Data.Token.MintHash)
 		assert.Equal(t, typedhooks.ID("57d3cedd-e8e8-4509-88bc-97d6baea478f"), e.ActionID)
 	},
 	"users.created.json": func(t *testing.T, ev typedhooks.Event) {
-		e := requireType[*crossmint.UserCreated](t, ev)
+		e := eventtest.As[*crossmint.UserCreated](t, ev)
 		assert.Equal(t, "success", e.Status)
 		assert.Equal(t, typedhooks.ID("123"), e.UserID())
 		assert.Equal(t, "test@test.com", e.Data.Email)
 		assert.Equal(t, "123456789", e.Data.PhoneNumber)
 	},
 	"users.updated.json": func(t *testing.T, ev typedhooks.Event) {
-		e := requireType[*crossmint.UserUpdated](t, ev)
+		e := eventtest.As[*crossmint.UserUpdated](t, ev)
 		assert.Equal(t, typedhooks.ID("1234"), e.Data.ActionID)
 		assert.Equal(t, typedhooks.ID("123"), e.Data.UserID)
 		assert.Equal(t, "test2@test2.com", e.Data.NewEmail)
 		assert.Equal(t, "987654321", e.Data.NewPhoneNumber)
 	},
 	"purchase.succeeded.solana.json": func(t *testing.T, ev typedhooks.Event) {
-		e := requireType[*crossmint.PurchaseSucceeded](t, ev)
+		e := eventtest.As[*crossmint.PurchaseSucceeded](t, ev)
 		assert.Equal(t, "success", e.Status)
 		assert.Equal(t, "<SOL_ADDRESS>", e.WalletAddress)
 		assert.Equal(t, typedhooks.ID("<CLIENT_ID>"), e.ClientID)
@@ -156,7 +149,7 @@ var fixtureChecks = map[string]func(t *testing.T, ev typedhooks.Event){
 		assert.Empty(t, e.ContractAddress)
 	},
 	"export.succeeded.json": func(t *testing.T, ev typedhooks.Event) {
-		e := requireType[*crossmint.ExportSucceeded](t, ev)
+		e := eventtest.As[*crossmint.ExportSucceeded](t, ev)
 		assert.Equal(t, "success", e.Status)
 		assert.Equal(t, "<FROM_ADDRESS>", e.FromAddress)
 		assert.Equal(t, "<TO_ADDRESS>", e.ToAddress)
@@ -166,26 +159,8 @@ var fixtureChecks = map[string]func(t *testing.T, ev typedhooks.Event){
 	},
 }
 
-func requireType[E typedhooks.Event](t *testing.T, ev typedhooks.Event) E {
-	t.Helper()
-	e, ok := ev.(E)
-	require.Truef(t, ok, "got %T", ev)
-	return e
-}
-
-func fixtureNames(t testing.TB) []string {
-	t.Helper()
-	names, err := filepath.Glob(filepath.Join("testdata", "*.json"))
-	require.NoError(t, err)
-	require.NotEmpty(t, names)
-	for i := range names {
-		names[i] = filepath.Base(names[i])
-	}
-	return names
-}
-
 func TestFixtures(t *testing.T) {
-	names := fixtureNames(t)
+	names := eventtest.FixtureNames(t)
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			check, ok := fixtureChecks[name]
@@ -242,7 +217,7 @@ var withoutExample = map[string]string{
 func madeUpBody(t testing.TB, fixture, typ string) []byte {
 	t.Helper()
 	var m map[string]any
-	require.NoError(t, json.Unmarshal(readFixture(t, fixture), &m))
+	require.NoError(t, json.Unmarshal(eventtest.Fixture(t, fixture), &m))
 	m["type"] = typ
 	body, err := json.Marshal(m)
 	require.NoError(t, err)
@@ -251,7 +226,7 @@ func madeUpBody(t testing.TB, fixture, typ string) []byte {
 
 func TestTypes_Complete(t *testing.T) {
 	withFixture := map[string]bool{}
-	for _, name := range fixtureNames(t) {
+	for _, name := range eventtest.FixtureNames(t) {
 		withFixture[strings.SplitN(name, ".json", 2)[0]] = true
 	}
 	hasFixture := func(typ string) bool {

@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"github.com/typedhooks/typedhooks/crossmint"
+	"github.com/typedhooks/typedhooks/internal/eventtest"
 )
 
 // FuzzParse checks that Parse never panics and that whatever it accepts
 // encodes and parses back as the same event type.
 func FuzzParse(f *testing.F) {
-	for _, name := range fixtureNames(f) {
-		f.Add(readFixture(f, name))
+	for _, name := range eventtest.FixtureNames(f) {
+		f.Add(eventtest.Fixture(f, name))
 	}
 	// The credential events arrive on the same endpoint.
 	credentialSeeds, err := filepath.Glob(filepath.Join("..", "credentials", "testdata", "*.json"))

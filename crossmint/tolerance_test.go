@@ -14,22 +14,10 @@ import (
 	"github.com/typedhooks/typedhooks/internal/eventtest"
 )
 
-// editFixture decodes a real fixture, lets edit change it, and encodes it
-// again: the way every MadeUp input here is built.
-func editFixture(t *testing.T, name string, edit func(m map[string]any)) []byte {
-	t.Helper()
-	var m map[string]any
-	require.NoError(t, json.Unmarshal(readFixture(t, name), &m))
-	edit(m)
-	body, err := json.Marshal(m)
-	require.NoError(t, err)
-	return body
-}
-
 func obj(m map[string]any, key string) map[string]any { return m[key].(map[string]any) }
 
 func TestParse_MadeUpExtraMembersEverywhere(t *testing.T) {
-	body := editFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) {
+	body := eventtest.EditFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) {
 		m["newTopLevel"] = map[string]any{"nested": []any{1, "x"}}
 		d := obj(m, "data")
 		d["newInData"] = 42
@@ -41,14 +29,14 @@ func TestParse_MadeUpExtraMembersEverywhere(t *testing.T) {
 	})
 	ev, err := crossmint.Parse(body)
 	require.NoError(t, err)
-	e := requireType[*crossmint.NFTCreateSucceeded](t, ev)
+	e := eventtest.As[*crossmint.NFTCreateSucceeded](t, ev)
 	assert.Equal(t, typedhooks.ID("15"), e.Data.Token.TokenID)
 	assert.Equal(t, typedhooks.ID("default-polygon"), e.Data.Collection.ID)
 	assert.Equal(t, "0x10324e5B8879CA6662ff83617F74b0AaD251b819", e.Data.Token.Owner.WalletAddress)
 }
 
 func TestParse_MadeUpNullOptionalMembers(t *testing.T) {
-	body := editFixture(t, "nfts.create.failed.evm.json", func(m map[string]any) {
+	body := eventtest.EditFixture(t, "nfts.create.failed.evm.json", func(m map[string]any) {
 		m["completedAt"] = nil
 		m["timestamp"] = nil
 		d := obj(m, "data")
@@ -61,7 +49,7 @@ func TestParse_MadeUpNullOptionalMembers(t *testing.T) {
 	})
 	ev, err := crossmint.Parse(body)
 	require.NoError(t, err)
-	e := requireType[*crossmint.NFTCreateFailed](t, ev)
+	e := eventtest.As[*crossmint.NFTCreateFailed](t, ev)
 	assert.Nil(t, e.Data.Recipient)
 	assert.Nil(t, e.Data.Error.CallInfo)
 	assert.Equal(t, "execution_reverted", e.Data.Error.Reason)
@@ -74,20 +62,20 @@ func TestParse_MadeUpNullOptionalMembers(t *testing.T) {
 func TestParse_MadeUpTokenIDAsNumber(t *testing.T) {
 	// A uint256 beyond float64 precision: every digit must survive.
 	const big = "115792089237316195423570985008687907853269984665640564039457584007913129639935"
-	body := editFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) {
+	body := eventtest.EditFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) {
 		obj(obj(m, "data"), "token")["tokenId"] = json.Number(big)
 	})
 	ev, err := crossmint.Parse(body)
 	require.NoError(t, err)
-	e := requireType[*crossmint.NFTCreateSucceeded](t, ev)
+	e := eventtest.As[*crossmint.NFTCreateSucceeded](t, ev)
 	assert.Equal(t, typedhooks.ID(big), e.Data.Token.TokenID)
 
-	body = editFixture(t, "nfts.update.succeeded.evm.json", func(m map[string]any) {
+	body = eventtest.EditFixture(t, "nfts.update.succeeded.evm.json", func(m map[string]any) {
 		obj(obj(m, "data"), "token")["tokenId"] = 16
 	})
 	ev, err = crossmint.Parse(body)
 	require.NoError(t, err)
-	assert.Equal(t, typedhooks.ID("16"), requireType[*crossmint.NFTUpdateSucceeded](t, ev).Data.Token.TokenID)
+	assert.Equal(t, typedhooks.ID("16"), eventtest.As[*crossmint.NFTUpdateSucceeded](t, ev).Data.Token.TokenID)
 }
 
 func TestParse_MadeUpTimestampForms(t *testing.T) {
@@ -96,12 +84,12 @@ func TestParse_MadeUpTimestampForms(t *testing.T) {
 		"RFC 3339":           "2023-10-04T12:57:39.573Z",
 	} {
 		t.Run(name, func(t *testing.T) {
-			body := editFixture(t, "collections.update.succeeded.evm.json", func(m map[string]any) {
+			body := eventtest.EditFixture(t, "collections.update.succeeded.evm.json", func(m map[string]any) {
 				m["timestamp"] = value
 			})
 			ev, err := crossmint.Parse(body)
 			require.NoError(t, err)
-			e := requireType[*crossmint.CollectionUpdateSucceeded](t, ev)
+			e := eventtest.As[*crossmint.CollectionUpdateSucceeded](t, ev)
 			assert.True(t, e.Timestamp.Equal(ms(1696424259573)), "got %v", e.Timestamp)
 			assert.Empty(t, eventtest.RoundTripDiff(body, ev), "encodes in the form it came in")
 		})
@@ -110,37 +98,37 @@ func TestParse_MadeUpTimestampForms(t *testing.T) {
 
 func TestParse_MadeUpWrongKindKeepsEvent(t *testing.T) {
 	// A value of an unexpected kind costs only that field.
-	body := editFixture(t, "nfts.update.succeeded.evm.json", func(m map[string]any) {
+	body := eventtest.EditFixture(t, "nfts.update.succeeded.evm.json", func(m map[string]any) {
 		obj(m, "data")["changes"] = "metadata"
 	})
 	ev, err := crossmint.Parse(body)
 	require.NoError(t, err)
-	e := requireType[*crossmint.NFTUpdateSucceeded](t, ev)
+	e := eventtest.As[*crossmint.NFTUpdateSucceeded](t, ev)
 	assert.Empty(t, e.Data.Changes)
 	assert.Equal(t, typedhooks.ID("f7fedd17-2feb-4bc9-88fa-8890ea8f99e8"), e.ActionID)
 }
 
 func TestParse_MadeUpUserIDSpelling(t *testing.T) {
-	body := editFixture(t, "users.created.json", func(m map[string]any) {
+	body := eventtest.EditFixture(t, "users.created.json", func(m map[string]any) {
 		d := obj(m, "data")
 		d["userId"] = d["id"]
 		delete(d, "id")
 	})
 	ev, err := crossmint.Parse(body)
 	require.NoError(t, err)
-	e := requireType[*crossmint.UserCreated](t, ev)
+	e := eventtest.As[*crossmint.UserCreated](t, ev)
 	assert.Equal(t, typedhooks.ID("123"), e.UserID())
 	assert.Empty(t, e.Data.ID)
 	assert.Empty(t, eventtest.RoundTripDiff(body, ev))
 }
 
 func TestParse_MadeUpUnknownType(t *testing.T) {
-	body := editFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) {
+	body := eventtest.EditFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) {
 		m["type"] = "nfts.teleport.succeeded"
 	})
 	ev, err := crossmint.Parse(body)
 	require.NoError(t, err)
-	u := requireType[*typedhooks.Unknown](t, ev)
+	u := eventtest.As[*typedhooks.Unknown](t, ev)
 	assert.Equal(t, "nfts.teleport.succeeded", u.Type)
 	assert.Equal(t, string(body), string(u.Raw))
 	out, err := json.Marshal(ev)
@@ -149,8 +137,8 @@ func TestParse_MadeUpUnknownType(t *testing.T) {
 }
 
 func TestParse_Errors(t *testing.T) {
-	noType := editFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) { delete(m, "type") })
-	numericType := editFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) { m["type"] = 7 })
+	noType := eventtest.EditFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) { delete(m, "type") })
+	numericType := eventtest.EditFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) { m["type"] = 7 })
 	for name, tc := range map[string]struct {
 		body []byte
 		want error
@@ -158,7 +146,7 @@ func TestParse_Errors(t *testing.T) {
 		"array":                  {[]byte(`[{"type":"nfts.create.succeeded"}]`), typedhooks.ErrNotObject},
 		"string":                 {[]byte(`"nfts.create.succeeded"`), typedhooks.ErrNotObject},
 		"empty":                  {nil, typedhooks.ErrNotObject},
-		"truncated":              {readFixture(t, "nfts.create.succeeded.evm.json")[:40], typedhooks.ErrNotObject},
+		"truncated":              {eventtest.Fixture(t, "nfts.create.succeeded.evm.json")[:40], typedhooks.ErrNotObject},
 		"MadeUp no type":         {noType, typedhooks.ErrNoEventType},
 		"MadeUp type not string": {numericType, typedhooks.ErrNoEventType},
 	} {
@@ -176,7 +164,7 @@ func TestParse_MadeUpWalletTransfer(t *testing.T) {
 	// Members from Crossmint's wallets webhook field table (id, type,
 	// data.sender, data.recipient) and, for the rest, the unverified
 	// third-party shape recorded in the reference notes.
-	body := editFixture(t, "users.created.json", func(m map[string]any) {
+	body := eventtest.EditFixture(t, "users.created.json", func(m map[string]any) {
 		delete(m, "status")
 		m["type"] = crossmint.TypeWalletTransferOut
 		m["id"] = "msg_2kPq"
@@ -193,7 +181,7 @@ func TestParse_MadeUpWalletTransfer(t *testing.T) {
 	})
 	ev, err := crossmint.Parse(body)
 	require.NoError(t, err)
-	e := requireType[*crossmint.WalletTransferOut](t, ev)
+	e := eventtest.As[*crossmint.WalletTransferOut](t, ev)
 	assert.Equal(t, "msg_2kPq", e.IdempotencyKey())
 	var keyer typedhooks.IdempotencyKeyer = e
 	assert.Equal(t, "msg_2kPq", keyer.IdempotencyKey())
@@ -210,7 +198,7 @@ func TestParse_MadeUpLegacyPurchase(t *testing.T) {
 	// The EVM variant of the documented Solana example: Crossmint's own EVM
 	// example is not JSON ("tokenIds": [<TOKEN_IDS>]), so its members are
 	// added here, token ids as numbers and strings.
-	body := editFixture(t, "purchase.succeeded.solana.json", func(m map[string]any) {
+	body := eventtest.EditFixture(t, "purchase.succeeded.solana.json", func(m map[string]any) {
 		delete(m, "mintAddress")
 		m["walletAddress"] = "0xW"
 		m["projectId"] = "p1"
@@ -221,7 +209,7 @@ func TestParse_MadeUpLegacyPurchase(t *testing.T) {
 	})
 	ev, err := crossmint.Parse(body)
 	require.NoError(t, err)
-	e := requireType[*crossmint.PurchaseSucceeded](t, ev)
+	e := eventtest.As[*crossmint.PurchaseSucceeded](t, ev)
 	assert.Equal(t, []typedhooks.ID{"7", "8"}, e.TokenIDs)
 	assert.Equal(t, "success", e.Status)
 	assert.Equal(t, `{"orderId":"o1"}`, e.PassThroughArgs)
@@ -249,7 +237,7 @@ func onlyQuotedNumbers(t *testing.T, diffs []string) {
 func TestParse_MadeUpIDsAsNumbers(t *testing.T) {
 	// Every id member accepts a JSON number and keeps its digits; the
 	// event is encoded back with the id as a string, the same value.
-	body := editFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) {
+	body := eventtest.EditFixture(t, "nfts.create.succeeded.evm.json", func(m map[string]any) {
 		m["actionId"] = 771
 		d := obj(m, "data")
 		obj(d, "collection")["id"] = 42
@@ -259,7 +247,7 @@ func TestParse_MadeUpIDsAsNumbers(t *testing.T) {
 	})
 	ev, err := crossmint.Parse(body)
 	require.NoError(t, err)
-	e := requireType[*crossmint.NFTCreateSucceeded](t, ev)
+	e := eventtest.As[*crossmint.NFTCreateSucceeded](t, ev)
 	assert.Equal(t, typedhooks.ID("771"), e.ActionID)
 	assert.Equal(t, typedhooks.ID("42"), e.Data.Collection.ID)
 	assert.Equal(t, typedhooks.ID("9007199254740993"), e.Data.Token.ID)
@@ -278,7 +266,7 @@ func TestParse_MadeUpIDsAsNumbers(t *testing.T) {
 		"purchase.succeeded.solana.json": func(m map[string]any) { m["clientId"] = 99 },
 	} {
 		t.Run(fixture, func(t *testing.T) {
-			body := editFixture(t, fixture, edit)
+			body := eventtest.EditFixture(t, fixture, edit)
 			ev, err := crossmint.Parse(body)
 			require.NoError(t, err)
 			diffs := eventtest.RoundTripDiff(body, ev)
@@ -304,7 +292,7 @@ func TestParse_MadeUpIDsAsNumbers(t *testing.T) {
 func TestParse_MadeUpOrder(t *testing.T) {
 	// The shape third-party notes report for Checkout V3 deliveries:
 	// {type, actionId, timestamp, data{orderId, payment, lineItems, phase, quote}}.
-	body := editFixture(t, "collections.update.succeeded.evm.json", func(m map[string]any) {
+	body := eventtest.EditFixture(t, "collections.update.succeeded.evm.json", func(m map[string]any) {
 		m["type"] = crossmint.TypeOrderDeliveryCompleted
 		for _, k := range []string{"startedAt", "completedAt", "resource"} {
 			delete(m, k)
@@ -319,7 +307,7 @@ func TestParse_MadeUpOrder(t *testing.T) {
 	})
 	ev, err := crossmint.Parse(body)
 	require.NoError(t, err)
-	e := requireType[*crossmint.OrderDeliveryCompleted](t, ev)
+	e := eventtest.As[*crossmint.OrderDeliveryCompleted](t, ev)
 	assert.Equal(t, "completed", e.Data.Phase)
 	assert.Equal(t, typedhooks.ID("b2959ca5-65e4-466a-bd26-1bd05cb4f837"), e.Data.OrderID)
 	assert.Contains(t, string(e.Data.LineItems), `"delivery"`)

@@ -20,7 +20,7 @@ import (
 // copy differs from the original only where a test changed it.
 func decodeFixture(t *testing.T, name string) any {
 	t.Helper()
-	d := json.NewDecoder(bytes.NewReader(readFixture(t, name)))
+	d := json.NewDecoder(bytes.NewReader(eventtest.Fixture(t, name)))
 	d.UseNumber()
 	var v any
 	require.NoError(t, d.Decode(&v))
@@ -82,7 +82,7 @@ func show(p []step) string {
 // example to null in turn (type aside): the event must keep its Go type and
 // round-trip, null and absent being the same thing for an optional member.
 func TestParse_MadeUpNullEverywhere(t *testing.T) {
-	for _, name := range fixtureNames(t) {
+	for _, name := range eventtest.FixtureNames(t) {
 		t.Run(name, func(t *testing.T) {
 			want := reflect.TypeOf(parseFixture(t, name))
 			for _, p := range paths(decodeFixture(t, name), nil) {
@@ -119,7 +119,7 @@ func TestParse_MadeUpNullEverywhere(t *testing.T) {
 // added members, which the structs do not know.
 func TestParse_MadeUpExtraMembersInEveryObject(t *testing.T) {
 	const extra = "addedByCrossmintLater"
-	for _, name := range fixtureNames(t) {
+	for _, name := range eventtest.FixtureNames(t) {
 		t.Run(name, func(t *testing.T) {
 			doc := decodeFixture(t, name)
 			objects := 0
@@ -161,7 +161,7 @@ func TestParse_MadeUpExtraMembersInEveryObject(t *testing.T) {
 // string where an object is due). Parse must still return the event with
 // its Go type: a surprise costs at most that one member.
 func TestParse_MadeUpWrongKindEverywhere(t *testing.T) {
-	for _, name := range fixtureNames(t) {
+	for _, name := range eventtest.FixtureNames(t) {
 		t.Run(name, func(t *testing.T) {
 			want := reflect.TypeOf(parseFixture(t, name))
 			for _, p := range paths(decodeFixture(t, name), nil) {

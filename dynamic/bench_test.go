@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/typedhooks/typedhooks/dynamic"
+	"github.com/typedhooks/typedhooks/internal/eventtest"
 )
 
 // BenchmarkParse measures Parse on the documented wallet.delegation.created
@@ -12,7 +13,7 @@ import (
 // decoding the same body into a plain struct of the same shape with no
 // member preservation: the difference is the cost of being lossless.
 func BenchmarkParse(b *testing.B) {
-	body := readFixture(b, delegationCreated)
+	body := eventtest.Fixture(b, delegationCreated)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -37,7 +38,7 @@ func BenchmarkParse_BaselineStdlib(b *testing.B) {
 			WalletID                string
 		}
 	}
-	body := readFixture(b, delegationCreated)
+	body := eventtest.Fixture(b, delegationCreated)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -51,7 +52,7 @@ func BenchmarkParse_BaselineStdlib(b *testing.B) {
 // BenchmarkMarshal measures writing a parsed event back, as a receiver that
 // stores events does.
 func BenchmarkMarshal(b *testing.B) {
-	ev, err := dynamic.Parse(readFixture(b, delegationCreated))
+	ev, err := dynamic.Parse(eventtest.Fixture(b, delegationCreated))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,9 +1,7 @@
 package dynamic_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -73,32 +71,11 @@ var withoutExample = []string{
 	dynamic.TypeBusinessAccountProposalExpired,
 }
 
-func readFixture(t testing.TB, name string) []byte {
-	t.Helper()
-	body, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(t, err)
-	return body
-}
-
 func mustParse(t testing.TB, body []byte) typedhooks.Event {
 	t.Helper()
 	ev, err := dynamic.Parse(body)
 	require.NoError(t, err)
 	return ev
-}
-
-// edit decodes a fixture, lets change modify it and encodes it again; it is
-// how made-up inputs are derived from documented ones.
-func edit(t testing.TB, name string, change func(m map[string]any)) []byte {
-	t.Helper()
-	d := json.NewDecoder(bytes.NewReader(readFixture(t, name)))
-	d.UseNumber()
-	var m map[string]any
-	require.NoError(t, d.Decode(&m))
-	change(m)
-	body, err := json.Marshal(m)
-	require.NoError(t, err)
-	return body
 }
 
 func dataOf(m map[string]any) map[string]any { return m["data"].(map[string]any) }
@@ -180,7 +157,7 @@ func TestParse_Fixtures(t *testing.T) {
 	require.Len(t, files, len(tests), "every fixture needs a row in this table")
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			body := readFixture(t, tt.file)
+			body := eventtest.Fixture(t, tt.file)
 			ev := mustParse(t, body)
 			tt.check(t, ev)
 			require.Empty(t, eventtest.RoundTripDiff(body, ev))
@@ -244,7 +221,7 @@ func TestTypes_DistinctGoTypes(t *testing.T) {
 func TestParse_MadeUpEventsWithoutExample(t *testing.T) {
 	for _, eventType := range withoutExample {
 		t.Run(eventType, func(t *testing.T) {
-			body := edit(t, "wallet.activity.registered.json", func(m map[string]any) {
+			body := eventtest.EditFixture(t, "wallet.activity.registered.json", func(m map[string]any) {
 				m["eventName"] = eventType
 			})
 			ev := mustParse(t, body)
@@ -261,7 +238,7 @@ func TestParse_MadeUpEventsWithoutExample(t *testing.T) {
 }
 
 func TestParse_MadeUpAliasSanctionsWalletBlocked(t *testing.T) {
-	body := edit(t, "wallet.activity.registered.json", func(m map[string]any) {
+	body := eventtest.EditFixture(t, "wallet.activity.registered.json", func(m map[string]any) {
 		m["eventName"] = dynamic.AliasSanctionsWalletBlocked
 		m["data"] = map[string]any{
 			"walletAddress":          "0x3fce1f4f28dba209344072867134a3a7f547c7f1",

@@ -26,7 +26,7 @@ func parseDelegation(t *testing.T, body []byte) *dynamic.WalletDelegationCreated
 }
 
 func TestParse_MadeUpExtraMembers(t *testing.T) {
-	body := edit(t, delegationCreated, func(m map[string]any) {
+	body := eventtest.EditFixture(t, delegationCreated, func(m map[string]any) {
 		m["apiVersion"] = "2027-01-01"
 		m["trace"] = map[string]any{"hops": []any{1, 2}}
 		d := dataOf(m)
@@ -44,7 +44,7 @@ func TestParse_MadeUpExtraMembers(t *testing.T) {
 }
 
 func TestParse_MadeUpNulls(t *testing.T) {
-	body := edit(t, delegationCreated, func(m map[string]any) {
+	body := eventtest.EditFixture(t, delegationCreated, func(m map[string]any) {
 		m["userId"] = nil
 		m["externalUserId"] = nil
 		m["redelivery"] = nil
@@ -65,14 +65,14 @@ func TestParse_MadeUpNulls(t *testing.T) {
 }
 
 func TestParse_MadeUpDataNull(t *testing.T) {
-	body := edit(t, delegationCreated, func(m map[string]any) { m["data"] = nil })
+	body := eventtest.EditFixture(t, delegationCreated, func(m map[string]any) { m["data"] = nil })
 	e := parseDelegation(t, body)
 	assert.Zero(t, e.Data)
 }
 
 func TestParse_MadeUpMissingUserID(t *testing.T) {
 	// Dynamic leaves userId out when an API key triggered the event.
-	body := edit(t, delegationCreated, func(m map[string]any) { delete(m, "userId") })
+	body := eventtest.EditFixture(t, delegationCreated, func(m map[string]any) { delete(m, "userId") })
 	e := parseDelegation(t, body)
 	assert.Empty(t, e.UserID)
 	assert.Equal(t, "7eb7843b-2a4d-4f69-b95e-d219f0662fda", e.Data.UserID, "data keeps its own userId")
@@ -80,7 +80,7 @@ func TestParse_MadeUpMissingUserID(t *testing.T) {
 }
 
 func TestParse_MadeUpExternalUserID(t *testing.T) {
-	body := edit(t, delegationCreated, func(m map[string]any) { m["externalUserId"] = "ext-42" })
+	body := eventtest.EditFixture(t, delegationCreated, func(m map[string]any) { m["externalUserId"] = "ext-42" })
 	e := parseDelegation(t, body)
 	assert.Equal(t, "ext-42", e.ExternalUserID)
 }
@@ -97,7 +97,7 @@ func TestParse_MadeUpRedelivery(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			body := edit(t, delegationCreated, func(m map[string]any) {
+			body := eventtest.EditFixture(t, delegationCreated, func(m map[string]any) {
 				if tt.value != nil {
 					m["redelivery"] = tt.value
 				}
@@ -118,7 +118,7 @@ func TestParse_MadeUpRedelivery(t *testing.T) {
 
 func TestParse_MadeUpEnvironment(t *testing.T) {
 	for name, want := range map[string]bool{"sandbox": true, "live": false, "": false} {
-		body := edit(t, delegationCreated, func(m map[string]any) { m["environmentName"] = name })
+		body := eventtest.EditFixture(t, delegationCreated, func(m map[string]any) { m["environmentName"] = name })
 		e := parseDelegation(t, body)
 		assert.Equal(t, want, e.IsSandbox(), "environmentName %q", name)
 	}
@@ -127,7 +127,7 @@ func TestParse_MadeUpEnvironment(t *testing.T) {
 func TestParse_MadeUpWrongTypes(t *testing.T) {
 	// Values of an unexpected JSON type cost only their own member, which is
 	// kept raw and written back unchanged.
-	body := edit(t, delegationCreated, func(m map[string]any) {
+	body := eventtest.EditFixture(t, delegationCreated, func(m map[string]any) {
 		m["eventId"] = json.Number("12345")
 		m["redelivery"] = "yes"
 		d := dataOf(m)
@@ -153,7 +153,7 @@ func TestParse_MadeUpWrongTypes(t *testing.T) {
 
 func TestParse_MadeUpDataNotAnObject(t *testing.T) {
 	for _, data := range []any{"oops", []any{1}, json.Number("7"), true} {
-		body := edit(t, delegationCreated, func(m map[string]any) { m["data"] = data })
+		body := eventtest.EditFixture(t, delegationCreated, func(m map[string]any) { m["data"] = data })
 		e := parseDelegation(t, body)
 		assert.Zero(t, e.Data)
 		assert.JSONEq(t, mustMarshal(t, data), string(e.Extra["data"]))
@@ -162,7 +162,7 @@ func TestParse_MadeUpDataNotAnObject(t *testing.T) {
 
 func TestParse_MadeUpEmptyValues(t *testing.T) {
 	// Empty strings, false and [] are members too: they survive omitempty.
-	body := edit(t, "reconstructed_user.created.json", func(m map[string]any) {
+	body := eventtest.EditFixture(t, "reconstructed_user.created.json", func(m map[string]any) {
 		m["externalUserId"] = ""
 		d := dataOf(m)
 		d["email"] = ""
@@ -195,7 +195,7 @@ func TestParse_MadeUpTimestampForms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			body := edit(t, delegationCreated, func(m map[string]any) { m["timestamp"] = tt.value })
+			body := eventtest.EditFixture(t, delegationCreated, func(m map[string]any) { m["timestamp"] = tt.value })
 			e := parseDelegation(t, body)
 			assert.Equal(t, tt.form, e.Timestamp.Form())
 			// Fractional Unix seconds go through a float64 in typedhooks.Time,
@@ -209,7 +209,7 @@ func TestParse_MadeUpTimestampForms(t *testing.T) {
 func TestParse_MadeUpMemberNamesMatchExactly(t *testing.T) {
 	// encoding/json would fill EventName from "EVENTNAME"; the event must
 	// keep the name the registry dispatched on.
-	body := edit(t, delegationCreated, func(m map[string]any) {
+	body := eventtest.EditFixture(t, delegationCreated, func(m map[string]any) {
 		m["EVENTNAME"] = dynamic.TypeUserCreated
 		m["EventId"] = "other"
 	})
@@ -230,7 +230,7 @@ func TestParse_MadeUpEscapedMemberName(t *testing.T) {
 }
 
 func TestParse_MadeUpUnknownEventName(t *testing.T) {
-	body := edit(t, delegationCreated, func(m map[string]any) { m["eventName"] = "exchange.transfer.someday" })
+	body := eventtest.EditFixture(t, delegationCreated, func(m map[string]any) { m["eventName"] = "exchange.transfer.someday" })
 	ev := mustParse(t, body)
 	u, ok := ev.(*typedhooks.Unknown)
 	require.True(t, ok, "got %T", ev)
@@ -273,7 +273,7 @@ func TestParse_Errors(t *testing.T) {
 func TestUnmarshal_StoredEventReadsBack(t *testing.T) {
 	// A receiver that stores json.Marshal(ev) can decode it into the same
 	// struct later, with nothing lost.
-	body := readFixture(t, delegationCreated)
+	body := eventtest.Fixture(t, delegationCreated)
 	first := parseDelegation(t, body)
 	stored, err := json.Marshal(first)
 	require.NoError(t, err)
@@ -304,7 +304,7 @@ func TestParse_MadeUpUnusualTimestampKeptRaw(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			body := edit(t, delegationCreated, func(m map[string]any) { m["timestamp"] = tt.value })
+			body := eventtest.EditFixture(t, delegationCreated, func(m map[string]any) { m["timestamp"] = tt.value })
 			e := parseDelegation(t, body)
 			assert.JSONEq(t, mustMarshal(t, tt.value), string(e.Extra["timestamp"]))
 			assert.Equal(t, tt.wantZero, e.Timestamp.Time.IsZero(), "got %v", e.Timestamp.Time)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/typedhooks/typedhooks/internal/eventtest"
 	"github.com/typedhooks/typedhooks/stytch"
 )
 
@@ -13,7 +14,7 @@ import (
 // with the event type known in advance and no type location, registry
 // lookup or time handling.
 func BenchmarkParse(b *testing.B) {
-	body := readFixture(b, userCreated)
+	body := eventtest.Fixture(b, userCreated)
 	b.Run("impl=typedhooks", func(b *testing.B) {
 		b.SetBytes(int64(len(body)))
 		b.ReportAllocs()
@@ -76,7 +77,7 @@ func BenchmarkParse(b *testing.B) {
 
 // BenchmarkLocateType measures deriving the event type alone.
 func BenchmarkLocateType(b *testing.B) {
-	body := readFixture(b, userCreated)
+	body := eventtest.Fixture(b, userCreated)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {

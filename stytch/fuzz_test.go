@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/typedhooks/typedhooks/internal/eventtest"
 	"github.com/typedhooks/typedhooks/stytch"
 )
 
@@ -17,7 +18,7 @@ func FuzzParse(f *testing.F) {
 	require.NoError(f, err)
 	require.NotEmpty(f, files)
 	for _, file := range files {
-		f.Add(readFixture(f, filepath.Base(file)))
+		f.Add(eventtest.Fixture(f, filepath.Base(file)))
 	}
 	f.Add([]byte(`{"source":"SCIM","object_type":"member","action":"UPDATE","member":{"roles":[{"role_id":"r","sources":[{"type":"direct_assignment","details":{}}]}]}}`))
 	f.Add([]byte(`{"source":"DIRECT","object_type":"oidc_connection","action":"CREATE","oidc_connection":{"connection_id":1}}`))

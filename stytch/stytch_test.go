@@ -22,13 +22,6 @@ const (
 	userDeleted = "direct.user.delete.json"
 )
 
-func readFixture(tb testing.TB, name string) []byte {
-	tb.Helper()
-	body, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(tb, err)
-	return body
-}
-
 // fixtureUser is the user every documented create and update example holds.
 var fixtureUser = stytch.User{
 	UserID: "user-test-00000000-0000-0000-0000-000000000000",
@@ -73,7 +66,7 @@ func TestParse_Fixtures(t *testing.T) {
 	created := time.Date(2024, 11, 21, 6, 47, 49, 0, time.UTC)
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			body := readFixture(t, tt.file)
+			body := eventtest.Fixture(t, tt.file)
 			ev, err := stytch.Parse(body)
 			require.NoError(t, err)
 			require.IsType(t, tt.want, ev)
@@ -164,7 +157,7 @@ func madeUpB2B(t *testing.T, eventType string) []byte {
 	parts := strings.Split(eventType, ".")
 	require.Len(t, parts, 3)
 	var m map[string]any
-	require.NoError(t, json.Unmarshal(readFixture(t, userDeleted), &m))
+	require.NoError(t, json.Unmarshal(eventtest.Fixture(t, userDeleted), &m))
 	m["source"] = strings.ToUpper(parts[0])
 	m["object_type"] = parts[1]
 	m["action"] = strings.ToUpper(parts[2])

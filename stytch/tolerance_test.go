@@ -13,17 +13,6 @@ import (
 	"github.com/typedhooks/typedhooks/stytch"
 )
 
-// editFixture decodes a fixture, lets edit change it and encodes it again.
-func editFixture(t *testing.T, name string, edit func(m map[string]any)) []byte {
-	t.Helper()
-	var m map[string]any
-	require.NoError(t, json.Unmarshal(readFixture(t, name), &m))
-	edit(m)
-	body, err := json.Marshal(m)
-	require.NoError(t, err)
-	return body
-}
-
 func parseUserCreate(t *testing.T, body []byte) *stytch.DirectUserCreate {
 	t.Helper()
 	ev, err := stytch.Parse(body)
@@ -33,7 +22,7 @@ func parseUserCreate(t *testing.T, body []byte) *stytch.DirectUserCreate {
 }
 
 func TestParse_MadeUpExtraMembers(t *testing.T) {
-	body := editFixture(t, userCreated, func(m map[string]any) {
+	body := eventtest.EditFixture(t, userCreated, func(m map[string]any) {
 		m["madeup_top"] = map[string]any{"nested": []any{1, "two"}}
 		user := m["user"].(map[string]any)
 		user["madeup_user"] = true
@@ -46,7 +35,7 @@ func TestParse_MadeUpExtraMembers(t *testing.T) {
 }
 
 func TestParse_MadeUpNulls(t *testing.T) {
-	body := editFixture(t, userCreated, func(m map[string]any) {
+	body := eventtest.EditFixture(t, userCreated, func(m map[string]any) {
 		m["vertical"] = nil
 		user := m["user"].(map[string]any)
 		for _, k := range []string{"name", "password", "trusted_metadata", "created_at", "emails", "lock_created_at", "lock_expires_at"} {
@@ -64,12 +53,12 @@ func TestParse_MadeUpNulls(t *testing.T) {
 
 	// Strings Stytch sends as "" when unset hold "" for null too; encoding
 	// writes "" back, the one value a null is not kept as.
-	body = editFixture(t, userCreated, func(m map[string]any) { m["user"].(map[string]any)["external_id"] = nil })
+	body = eventtest.EditFixture(t, userCreated, func(m map[string]any) { m["user"].(map[string]any)["external_id"] = nil })
 	assert.Empty(t, parseUserCreate(t, body).User.ExternalID)
 }
 
 func TestParse_MadeUpVerticalAbsent(t *testing.T) {
-	body := editFixture(t, userCreated, func(m map[string]any) { delete(m, "vertical") })
+	body := eventtest.EditFixture(t, userCreated, func(m map[string]any) { delete(m, "vertical") })
 	ev := parseUserCreate(t, body)
 	assert.Empty(t, ev.Vertical)
 	out, err := json.Marshal(ev)
@@ -81,7 +70,7 @@ func TestParse_MadeUpVerticalAbsent(t *testing.T) {
 func TestParse_MadeUpSixDigitTimestamp(t *testing.T) {
 	// Stytch's B2B catalog example uses six fractional digits.
 	const ts = "2024-01-02T03:04:05.678901Z"
-	body := editFixture(t, userCreated, func(m map[string]any) { m["timestamp"] = ts })
+	body := eventtest.EditFixture(t, userCreated, func(m map[string]any) { m["timestamp"] = ts })
 	ev := parseUserCreate(t, body)
 	assert.Equal(t, 678901000, ev.Timestamp.Nanosecond())
 	out, err := json.Marshal(ev)
@@ -92,7 +81,7 @@ func TestParse_MadeUpSixDigitTimestamp(t *testing.T) {
 func TestParse_MadeUpFullUser(t *testing.T) {
 	// Every sub-object filled, with the members Stytch's API reference
 	// lists, so that no field of User goes untested.
-	body := editFixture(t, userCreated, func(m map[string]any) {
+	body := eventtest.EditFixture(t, userCreated, func(m map[string]any) {
 		user := m["user"].(map[string]any)
 		user["phone_numbers"] = []any{map[string]any{"phone_id": "phone-1", "phone_number": "+12025550162", "verified": true}}
 		user["providers"] = []any{map[string]any{"provider_type": "Google", "provider_subject": "sub-1", "profile_picture_url": "https://example.com/p.png", "locale": "en", "oauth_user_registration_id": "oauth-user-1"}}
@@ -129,7 +118,7 @@ func TestParse_MadeUpFullUser(t *testing.T) {
 func TestParse_MadeUpMember(t *testing.T) {
 	// The member of Stytch's B2B catalog example (as recorded in the team's
 	// research notes), with the API object's extra members.
-	body := editFixture(t, userCreated, func(m map[string]any) {
+	body := eventtest.EditFixture(t, userCreated, func(m map[string]any) {
 		delete(m, "user")
 		m["source"], m["object_type"], m["vertical"] = "SCIM", "member", "B2B"
 		m["member"] = map[string]any{
@@ -159,7 +148,7 @@ func TestParse_MadeUpMember(t *testing.T) {
 }
 
 func TestParse_MadeUpConnectionKeepsEveryMember(t *testing.T) {
-	body := editFixture(t, userCreated, func(m map[string]any) {
+	body := eventtest.EditFixture(t, userCreated, func(m map[string]any) {
 		delete(m, "user")
 		m["object_type"], m["action"] = "saml_connection", "UPDATE"
 		m["saml_connection"] = map[string]any{"connection_id": "saml-1", "organization_id": "org-1", "display_name": "Okta", "attribute_mapping": map[string]any{"email": "mail"}}
@@ -180,7 +169,7 @@ func TestParse_MadeUpConnectionKeepsEveryMember(t *testing.T) {
 
 func TestParse_MadeUpWrongKinds(t *testing.T) {
 	// A member of an unexpected kind empties that field only.
-	body := editFixture(t, userCreated, func(m map[string]any) {
+	body := eventtest.EditFixture(t, userCreated, func(m map[string]any) {
 		user := m["user"].(map[string]any)
 		user["emails"] = "not a list"
 		user["is_locked"] = "no"
@@ -230,7 +219,7 @@ func TestParse_MadeUpNoEventType(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := stytch.Parse(editFixture(t, userCreated, tt.edit))
+			_, err := stytch.Parse(eventtest.EditFixture(t, userCreated, tt.edit))
 			require.Error(t, err)
 			assert.True(t, errors.Is(err, typedhooks.ErrNoEventType), "%v", err)
 			assert.Contains(t, err.Error(), tt.member)
@@ -240,7 +229,7 @@ func TestParse_MadeUpNoEventType(t *testing.T) {
 }
 
 func TestParse_NotObject(t *testing.T) {
-	body := readFixture(t, userCreated)
+	body := eventtest.Fixture(t, userCreated)
 	for _, in := range []string{"", "[]", `"direct.user.create"`, "null", string(body[:len(body)/2]), string(body) + "{}"} {
 		_, err := stytch.Parse([]byte(in))
 		require.Error(t, err, "%q", in)
@@ -249,7 +238,7 @@ func TestParse_NotObject(t *testing.T) {
 }
 
 func TestParse_MadeUpUnknownCombination(t *testing.T) {
-	body := editFixture(t, userCreated, func(m map[string]any) { m["source"] = "PLATFORM" })
+	body := eventtest.EditFixture(t, userCreated, func(m map[string]any) { m["source"] = "PLATFORM" })
 	ev, err := stytch.Parse(body)
 	require.NoError(t, err)
 	require.IsType(t, &typedhooks.Unknown{}, ev)
@@ -260,7 +249,7 @@ func TestParse_MadeUpUnknownCombination(t *testing.T) {
 }
 
 func TestLocateType_Allocations(t *testing.T) {
-	body := readFixture(t, userCreated)
+	body := eventtest.Fixture(t, userCreated)
 	allocs := testing.AllocsPerRun(100, func() {
 		if _, err := stytch.LocateType(body); err != nil {
 			t.Fatal(err)

@@ -1,5 +1,6 @@
-// Package eventtest holds assertions shared by the provider packages' tests:
-// the lossless round trip that every typed event must pass.
+// Package eventtest holds what the provider packages' tests share: loading
+// and editing their documented fixtures, and the lossless round-trip check
+// that every typed event must pass. Only tests import it.
 package eventtest
 
 import (
