@@ -104,19 +104,28 @@ func StringValue(v []byte) (string, bool) {
 		return "", false
 	}
 	inner := v[1 : len(v)-1]
+	if isPlain(inner) {
+		return string(inner), true
+	}
+	// Escapes, control characters and non-ASCII bytes take the slow path,
+	// so that the result is what encoding/json would decode (invalid UTF-8
+	// becomes U+FFFD, control characters are errors).
+	var s string
+	if json.Unmarshal(v, &s) != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// isPlain reports whether the inside of a JSON string is its text as it
+// stands: printable ASCII without escapes.
+func isPlain(inner []byte) bool {
 	for _, c := range inner {
-		// Escapes, control characters and non-ASCII bytes take the slow
-		// path, so that the result is what encoding/json would decode
-		// (invalid UTF-8 becomes U+FFFD, control characters are errors).
 		if c == '\\' || c < 0x20 || c >= 0x80 {
-			var s string
-			if json.Unmarshal(v, &s) != nil {
-				return "", false
-			}
-			return s, true
+			return false
 		}
 	}
-	return string(inner), true
+	return true
 }
 
 // keyEquals compares a raw (possibly escaped) member name with name.

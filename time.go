@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"math"
 	"strconv"
+	"strings"
 	"time"
+	"unsafe"
 )
 
 // TimeForm records how a [Time] was written on the wire, so that it can be
@@ -78,25 +80,7 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if len(data) >= 2 && data[0] == '"' && data[len(data)-1] == '"' {
-		s, ok := StringValue(data)
-		if !ok {
-			*t = Time{}
-			return nil
-		}
-		if s == "" {
-			*t = Time{}
-			return nil
-		}
-		if isNumeric(s) && t.setNumber(s) {
-			t.quoted = true
-			return nil
-		}
-		parsed, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
-			*t = Time{form: TimeFormText, text: s}
-			return nil
-		}
-		*t = Time{Time: parsed, form: TimeFormRFC3339, digits: int8(fractionDigits(s))}
+		t.setString(data)
 		return nil
 	}
 	if len(data) > 0 && (data[0] == '-' || (data[0] >= '0' && data[0] <= '9')) && t.setNumber(string(data)) {
@@ -107,6 +91,38 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 	// error), so the value is dropped instead.
 	*t = Time{}
 	return nil
+}
+
+// setString reads the JSON string data (quotes included) as a time, a
+// number of seconds or milliseconds, or text kept as it is.
+func (t *Time) setString(data []byte) {
+	var s string
+	if inner := data[1 : len(data)-1]; isPlain(inner) {
+		// The usual case, an RFC 3339 time, is parsed from a view of the
+		// bytes rather than a copy: neither the time.Time nor the number
+		// parsed from it refers to s, and the text form copies it.
+		s = unsafe.String(unsafe.SliceData(inner), len(inner))
+	} else {
+		var ok bool
+		if s, ok = StringValue(data); !ok {
+			*t = Time{}
+			return
+		}
+	}
+	if s == "" {
+		*t = Time{}
+		return
+	}
+	if isNumeric(s) && t.setNumber(s) {
+		t.quoted = true
+		return
+	}
+	parsed, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		*t = Time{form: TimeFormText, text: strings.Clone(s)}
+		return
+	}
+	*t = Time{Time: parsed, form: TimeFormRFC3339, digits: int8(fractionDigits(s))}
 }
 
 // setNumber reads s as Unix seconds or milliseconds and reports whether it
@@ -182,22 +198,22 @@ func layoutFor(digits int8, form TimeForm) string {
 	return fixedLayouts[digits]
 }
 
-// fractionDigits counts the digits after the decimal point in s.
+// fractionDigits counts the digits after the first decimal point in s. Its
+// callers pass only text that parsed as a time or a number, which has at
+// most one point.
 func fractionDigits(s string) int {
-	dot := -1
-	for i := 0; i < len(s); i++ {
-		if s[i] == '.' {
-			dot = i
-			continue
-		}
-		if dot >= 0 && (s[i] < '0' || s[i] > '9') {
-			return i - dot - 1
-		}
-	}
+	dot := strings.IndexByte(s, '.')
 	if dot < 0 {
 		return 0
 	}
-	return len(s) - dot - 1
+	n := 0
+	for _, c := range []byte(s[dot+1:]) {
+		if c < '0' || c > '9' {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 func isNumeric(s string) bool {

@@ -84,3 +84,29 @@ func TestTime_InsideStructKeepsOtherFieldsOnOddInput(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"at":{"weird":true},"name":"kept"}`), &v))
 	assert.Equal(t, "kept", v.Name)
 }
+
+func TestTime_TextDoesNotShareTheInput(t *testing.T) {
+	// Times are parsed from a view of the input; text kept in
+	// TimeFormText must be a copy, since decoders reuse their buffers.
+	for _, in := range []string{`"next tuesday"`, `"next \u0074uesday"`} {
+		data := []byte(in)
+		var tm typedhooks.Time
+		require.NoError(t, tm.UnmarshalJSON(data))
+		for i := range data {
+			data[i] = 'x'
+		}
+		assert.Equal(t, "next tuesday", tm.Text(), in)
+	}
+}
+
+func TestTime_EscapedAndPlainStringsDecodeAlike(t *testing.T) {
+	for _, pair := range [][2]string{
+		{`"2024-11-21T06:47:49.555247073Z"`, `"2024-11-21T06:47:49.555247073\u005a"`},
+		{`"1696424259573.5"`, `"169642425957\u0033.5"`},
+	} {
+		var plain, escaped typedhooks.Time
+		require.NoError(t, json.Unmarshal([]byte(pair[0]), &plain))
+		require.NoError(t, json.Unmarshal([]byte(pair[1]), &escaped))
+		assert.Equal(t, plain, escaped, pair[1])
+	}
+}
