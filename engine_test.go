@@ -2,6 +2,7 @@ package typedhooks_test
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -95,6 +96,29 @@ func requireSameAsStdlib(t *testing.T, body []byte, typ reflect.Type) {
 	require.Equal(t, want, got, "%s: %q", typ, body)
 }
 
+// requireParseSameAsStdlib holds each provider's Parse, which decodes
+// through a path of its own (into the value its factory just made), to the
+// value encoding/json decodes into the same type. Parse tolerates type
+// mismatches, as encoding/json does when it carries on past one.
+func requireParseSameAsStdlib(t *testing.T, body []byte) {
+	for name, parse := range parsers {
+		ev, err := parse(body)
+		if err != nil {
+			continue
+		}
+		if _, unknown := ev.(*typedhooks.Unknown); unknown {
+			continue
+		}
+		want := reflect.New(reflect.TypeOf(ev).Elem()).Interface()
+		err = json.Unmarshal(body, want)
+		var typeErr *json.UnmarshalTypeError
+		if err != nil && !errors.As(err, &typeErr) {
+			t.Fatalf("%s.Parse accepted what encoding/json rejects (%v): %q", name, err, body)
+		}
+		require.Equal(t, want, ev, "%s: %q", name, body)
+	}
+}
+
 func TestUnmarshal_SameAsStdlibOnFixtures(t *testing.T) {
 	for name, body := range fixtures(t) {
 		t.Run(name, func(t *testing.T) {
@@ -103,6 +127,7 @@ func TestUnmarshal_SameAsStdlibOnFixtures(t *testing.T) {
 			for _, typ := range types {
 				requireSameAsStdlib(t, body, typ)
 			}
+			requireParseSameAsStdlib(t, body)
 		})
 	}
 }
@@ -125,6 +150,10 @@ func TestUnmarshal_MadeUpEdgeCasesSameAsStdlib(t *testing.T) {
 		`{"ptr":null,"tags":{"a":"b"},"nested":{"k":"2024-01-02T03:04:05.5Z"}}`,
 		`{"type":"x"} trailing`,
 		`{"type":"\ud800"}`,
+		`{"type":"nfts.create.succeeded","data":{"chain":5,"txId":"t"},"resource":"r"}`, // mismatch, then fallback
+		`{"type":"nfts.create.succeeded","data":{"token":{"id":1e2}}} x`,                // malformed after the type member
+		`{"type":"nfts.create.succeeded","startedAt":"2023-10-04T19:59:47.000Z","data":{"token":{"owner":null}}}`,
+		`{"action":"CREATE","object_type":"user","source":"DIRECT","user":{"emails":[{"verified":"no"}]}}`,
 		``,
 		`null`,
 	}
@@ -132,6 +161,7 @@ func TestUnmarshal_MadeUpEdgeCasesSameAsStdlib(t *testing.T) {
 		for _, typ := range targets([]byte(body)) {
 			requireSameAsStdlib(t, []byte(body), typ)
 		}
+		requireParseSameAsStdlib(t, []byte(body))
 	}
 }
 
@@ -166,5 +196,6 @@ func FuzzUnmarshal_SameAsStdlib(f *testing.F) {
 		for _, typ := range targets(body) {
 			requireSameAsStdlib(t, body, typ)
 		}
+		requireParseSameAsStdlib(t, body)
 	})
 }

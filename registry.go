@@ -99,7 +99,7 @@ func (r *Registry) Parse(body []byte) (Event, error) {
 		return &Unknown{Type: t, Raw: slices.Clone(body)}, nil
 	}
 	ev := e.factory()
-	if err := Unmarshal(body, ev); err != nil {
+	if err := unmarshalNew(body, ev); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if !errors.As(err, &typeErr) {
 			return nil, fmt.Errorf("%s: %w: %v", r.provider, ErrNotObject, err)

@@ -176,12 +176,26 @@ func FuzzFieldLocator(f *testing.F) {
 	for _, s := range []string{
 		`{"type":"a"}`, `{"x":{"type":"n"},"type":"t"}`, `{"type":"esc\u0061"}`, `[1]`, `{}`, `{"type":5}`,
 		`{"s":"\"","type":"q"}`, `{"type":"a"} x`, `{"a":[{"b":"]"}],"type":"z"}`,
+		`{"type":"a","type":"b"}`, `{"type":"a","typ\u0065":"b"}`, `{"type":"a","d":{"type":"b"}}`,
+		`{"type":"a","x":1`, `{"type":"","x":}`, `{"type":"a","s":"\\"}`,
 	} {
 		f.Add([]byte(s))
 	}
 	loc := typedhooks.FieldLocator("type")
 	f.Fuzz(func(t *testing.T, body []byte) {
 		got, err := loc(body)
+		// The locator may stop at the type member when the rest cannot
+		// name it again; it must then find what walking every member finds.
+		full, fullErr := walkAllLocator(body)
+		switch {
+		case fullErr == nil:
+			require.NoError(t, err, "%q", body)
+			assert.Equal(t, full, got, "%q", body)
+		case errors.Is(fullErr, typedhooks.ErrNoEventType):
+			require.ErrorIs(t, err, typedhooks.ErrNoEventType, "%q", body)
+		case err != nil:
+			require.ErrorIs(t, err, typedhooks.ErrNotObject, "%q", body)
+		}
 		var m map[string]json.RawMessage
 		if json.Unmarshal(body, &m) != nil || m == nil {
 			if err == nil {
@@ -202,6 +216,27 @@ func FuzzFieldLocator(f *testing.F) {
 			assert.Equal(t, want, got)
 		}
 	})
+}
+
+// walkAllLocator is FieldLocator("type") without its early stop: the last
+// member named type, found by walking every member.
+func walkAllLocator(body []byte) (string, error) {
+	var raw []byte
+	err := typedhooks.EachField(body, func(k, v []byte) bool {
+		var key string
+		if json.Unmarshal(append(append([]byte{'"'}, k...), '"'), &key) == nil && key == "type" {
+			raw = v
+		}
+		return true
+	})
+	if err != nil {
+		return "", err
+	}
+	s, ok := typedhooks.StringValue(raw)
+	if !ok || s == "" {
+		return "", typedhooks.ErrNoEventType
+	}
+	return s, nil
 }
 
 func firstNonSpace(b []byte) byte {

@@ -1,6 +1,7 @@
 package typedhooks
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,6 +27,11 @@ var (
 // fraction of decoding the event. It returns an error wrapping [ErrNotObject]
 // when body is not an object or is cut short.
 func EachField(body []byte, fn func(key, value []byte) bool) error {
+	return eachField(body, func(key, value []byte, _ int) bool { return fn(key, value) })
+}
+
+// eachField is EachField with the index in body just past each value.
+func eachField(body []byte, fn func(key, value []byte, end int) bool) error {
 	i := skipSpace(body, 0)
 	if i >= len(body) || body[i] != '{' {
 		return notObject(body, i, "does not start with '{'")
@@ -52,7 +58,7 @@ func EachField(body []byte, fn func(key, value []byte) bool) error {
 		if !ok {
 			return notObject(body, i, "malformed value")
 		}
-		if !fn(key, body[i:vend]) {
+		if !fn(key, body[i:vend], vend) {
 			return nil
 		}
 		i = skipSpace(body, vend)
@@ -74,17 +80,41 @@ func EachField(body []byte, fn func(key, value []byte) bool) error {
 // top-level string member named key, the way most providers send it
 // ("type" for Crossmint, "eventName" for Dynamic). When the member occurs more
 // than once the last one wins, as it does for encoding/json.
+//
+// The locator stops walking at a member named key that holds a non-empty
+// string when the rest of the body cannot name it again: the rest holds no
+// backslash (which an escaped spelling of the key would need) and not the
+// key followed by its closing quote. Both are vectorised searches, much
+// faster than walking the members left, most of all nested ones. (The
+// search leaves out the key's first byte: bytes.Index jumps between
+// occurrences of the needle's first byte, and a quote, or the first letter,
+// occurs far more often than the second letter.) The rest of the body is
+// then checked only by the decoder that follows, so a body that is
+// malformed after its type member is reported by the decoder (an
+// [ErrNotObject] from [Registry.Parse] either way).
 func FieldLocator(key string) TypeLocator {
+	needle := []byte(key[min(1, len(key)):] + `"`)
 	return func(body []byte) (string, error) {
 		var raw []byte
-		err := EachField(body, func(k, v []byte) bool {
-			if keyEquals(k, key) {
-				raw = v
+		var found string
+		err := eachField(body, func(k, v []byte, end int) bool {
+			if !keyEquals(k, key) {
+				return true
+			}
+			raw = v
+			if rest := body[end:]; bytes.IndexByte(rest, '\\') < 0 && !bytes.Contains(rest, needle) {
+				if s, ok := StringValue(v); ok && s != "" {
+					found = s
+					return false
+				}
 			}
 			return true
 		})
 		if err != nil {
 			return "", err
+		}
+		if found != "" {
+			return found, nil
 		}
 		if raw == nil {
 			return "", fmt.Errorf("%w: member %q is missing", ErrNoEventType, key)
