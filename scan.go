@@ -2,6 +2,7 @@ package typedhooks
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -148,14 +149,31 @@ func StringValue(v []byte) (string, bool) {
 }
 
 // isPlain reports whether the inside of a JSON string is its text as it
-// stands: printable ASCII without escapes.
+// stands: printable ASCII without escapes. It tests eight bytes at a time
+// (see [hasPlainBreak]), since it runs on every string a Time or an ID holds.
 func isPlain(inner []byte) bool {
+	for ; len(inner) >= 8; inner = inner[8:] {
+		if hasPlainBreak(binary.LittleEndian.Uint64(inner)) {
+			return false
+		}
+	}
 	for _, c := range inner {
 		if c == '\\' || c < 0x20 || c >= 0x80 {
 			return false
 		}
 	}
 	return true
+}
+
+// hasPlainBreak reports whether any byte of the little-endian word w is a
+// backslash, a control character or not ASCII. Once bytes with the high bit
+// set are ruled out, the classic tests for a byte below n, x-n*ones &^ x,
+// and for a zero byte (a backslash after XOR) have the high bit of some
+// byte set exactly when such a byte exists.
+func hasPlainBreak(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	backslash := w ^ (ones * '\\')
+	return (w|(w-ones*0x20)&^w|(backslash-ones)&^backslash)&highs != 0
 }
 
 // keyEquals compares a raw (possibly escaped) member name with name.
