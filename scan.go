@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 )
 
 // Errors returned by the decoders of every provider package. They are wrapped
@@ -171,7 +172,6 @@ func isPlain(inner []byte) bool {
 // and for a zero byte (a backslash after XOR) have the high bit of some
 // byte set exactly when such a byte exists.
 func hasPlainBreak(w uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	backslash := w ^ (ones * '\\')
 	return (w|(w-ones*0x20)&^w|(backslash-ones)&^backslash)&highs != 0
 }
@@ -204,15 +204,15 @@ func skipSpace(b []byte, i int) int {
 
 // skipString returns the index just past the string starting at b[i] == '"'.
 func skipString(b []byte, i int) (int, bool) {
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '\\':
-			j++
-		case '"':
+	for j := i + 1; ; j += 2 { // past the opening quote, then past an escape
+		j = indexQuoteOrBackslash(b, j)
+		if j >= len(b) {
+			return 0, false
+		}
+		if b[j] == '"' {
 			return j + 1, true
 		}
 	}
-	return 0, false
 }
 
 // skipValue returns the index just past the JSON value starting at b[i].
@@ -227,7 +227,11 @@ func skipValue(b []byte, i int) (int, bool) {
 		return skipString(b, i)
 	case '{', '[':
 		depth := 0
-		for j := i; j < len(b); j++ {
+		for j := i; ; j++ {
+			j = indexBracketOrQuote(b, j)
+			if j >= len(b) {
+				return 0, false
+			}
 			switch b[j] {
 			case '"':
 				end, ok := skipString(b, j)
@@ -244,7 +248,6 @@ func skipValue(b []byte, i int) (int, bool) {
 				}
 			}
 		}
-		return 0, false
 	default:
 		j := i
 		for j < len(b) {
@@ -256,6 +259,58 @@ func skipValue(b []byte, i int) (int, bool) {
 		}
 		return j, j > i
 	}
+}
+
+// The two searches below look at eight bytes at a time: skipping is most of
+// what locating an event type costs, and most bytes of a body are neither
+// quotes nor brackets. Each tests a little-endian word for bytes of interest
+// with the "has a zero byte" trick: for x = w XOR (a byte repeated),
+// (x - ones) &^ x & highs has the high bit set in the lowest byte of x that
+// is zero, that is in the lowest byte of w that matched. (Bits above it may
+// be set by the borrow; only the lowest set bit is used.)
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+func zeroByte(x uint64) uint64 { return (x - ones) &^ x & highs }
+
+// indexQuoteOrBackslash returns the index of the first '"' or '\\' in b at or
+// after j, or len(b).
+func indexQuoteOrBackslash(b []byte, j int) int {
+	for ; j+8 <= len(b); j += 8 {
+		w := binary.LittleEndian.Uint64(b[j:])
+		if m := zeroByte(w^(ones*'"')) | zeroByte(w^(ones*'\\')); m != 0 {
+			return j + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; j < len(b); j++ {
+		if b[j] == '"' || b[j] == '\\' {
+			return j
+		}
+	}
+	return j
+}
+
+// indexBracketOrQuote returns the index of the first '"', '{', '}', '[' or
+// ']' in b at or after j, or len(b). It may stop early at a 'Y', '_', 'y' or
+// DEL byte, which the callers step over: the four brackets are exactly the
+// bytes c with c&0xD9 == 0x59 apart from those four, which cannot occur in
+// valid JSON outside strings.
+func indexBracketOrQuote(b []byte, j int) int {
+	for ; j+8 <= len(b); j += 8 {
+		w := binary.LittleEndian.Uint64(b[j:])
+		if m := zeroByte(w^(ones*'"')) | zeroByte(w&(ones*0xD9)^(ones*0x59)); m != 0 {
+			return j + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; j < len(b); j++ {
+		switch b[j] {
+		case '"', '{', '}', '[', ']':
+			return j
+		}
+	}
+	return j
 }
 
 func trailing(b []byte, i int) error {

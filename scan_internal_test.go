@@ -36,3 +36,76 @@ func BenchmarkIsPlain(b *testing.B) {
 		}
 	}
 }
+
+// refSkipValue is skipValue a byte at a time, as it was written first.
+func refSkipValue(b []byte, i int) (int, bool) {
+	if i >= len(b) {
+		return 0, false
+	}
+	skipStr := func(i int) (int, bool) {
+		for j := i + 1; j < len(b); j++ {
+			switch b[j] {
+			case '\\':
+				j++
+			case '"':
+				return j + 1, true
+			}
+		}
+		return 0, false
+	}
+	switch b[i] {
+	case '"':
+		return skipStr(i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				end, ok := skipStr(j)
+				if !ok {
+					return 0, false
+				}
+				j = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1, true
+				}
+			}
+		}
+		return 0, false
+	default:
+		j := i
+		for j < len(b) {
+			switch b[j] {
+			case ',', '}', ']', ' ', '\t', '\n', '\r':
+				return j, j > i
+			}
+			j++
+		}
+		return j, j > i
+	}
+}
+
+// FuzzSkipValue holds the word-at-a-time skipValue to the byte-at-a-time
+// one, from every starting offset.
+func FuzzSkipValue(f *testing.F) {
+	for _, s := range []string{
+		`{"a":"b\\"c","d":[1,{"e":"]}"}],"Y_y":"\\\\"}`,
+		`["abcdefghijklmnop\\"qrstuvwxyz", {"k": [[], {}]}, "\\\\\\\"x"]`,
+		`"unterminated \\"`, `{"a":[1,2}`, "{\"\x7f\":\"\xff\"}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for i := range b {
+			end, ok := skipValue(b, i)
+			wantEnd, wantOK := refSkipValue(b, i)
+			if ok != wantOK || (ok && end != wantEnd) {
+				t.Fatalf("%q from %d: got %d, %v; want %d, %v", b, i, end, ok, wantEnd, wantOK)
+			}
+		}
+	})
+}
