@@ -53,10 +53,16 @@ func LocateType(body []byte) (string, error) {
 				k = []byte(s)
 			}
 		}
+		// Folding keeps the length of ASCII text, so an ASCII key of
+		// another length cannot match (most keys are ASCII and not ours).
+		ascii := isASCII(k)
 		for i, name := range typeMembers {
 			// encoding/json fills a field from a member whose name matches
 			// it case-insensitively, so the locator does too: the type is
 			// then always made of the values the envelope ends up holding.
+			if ascii && len(k) != len(name) {
+				continue
+			}
 			if string(k) == name || bytes.EqualFold(k, []byte(name)) {
 				raw[i] = v
 				break
@@ -117,6 +123,16 @@ func plainString(v []byte) ([]byte, bool) {
 		}
 	}
 	return inner, true
+}
+
+// isASCII reports whether b holds only ASCII bytes.
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // abbreviate renders a raw value for an error message without echoing a
