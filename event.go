@@ -54,9 +54,11 @@ func (u *Unknown) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON keeps a copy of data as Raw and takes Type from the field
-// named "type", if there is one; it lets a stored Unknown be read back.
+// named "type", if there is one; it lets a stored Unknown be read back. It
+// returns an error wrapping [ErrNotObject] when data is not an object.
 func (u *Unknown) UnmarshalJSON(data []byte) error {
-	t, err := FieldLocator("type")(data)
+	// Nothing decodes data after this, so the locator walks all of it.
+	t, err := fieldLocator("type", false)(data)
 	if err != nil && !errors.Is(err, ErrNoEventType) {
 		return err
 	}

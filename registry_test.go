@@ -69,6 +69,16 @@ func TestRegistry_UnknownTypeIsNotAnError(t *testing.T) {
 	assert.JSONEq(t, `{"type":"things.teleport.succeeded","data":{"k":[1,2]}}`, string(out))
 }
 
+func TestUnknown_UnmarshalJSONChecksTheWholeTopLevel(t *testing.T) {
+	// Called directly, nothing checks data after the locator, so it must
+	// not stop at the type member the way Parse's locator may.
+	var u typedhooks.Unknown
+	require.ErrorIs(t, u.UnmarshalJSON([]byte(`{"type":"a","x":1`)), typedhooks.ErrNotObject)
+	require.ErrorIs(t, u.UnmarshalJSON([]byte(`{"type":"a"} trailing`)), typedhooks.ErrNotObject)
+	require.NoError(t, u.UnmarshalJSON([]byte(`{"type":"a","x":1}`)))
+	assert.Equal(t, "a", u.Type)
+}
+
 func TestRegistry_Errors(t *testing.T) {
 	r := newTestRegistry()
 	tests := []struct {

@@ -95,6 +95,13 @@ func eachField(body []byte, fn func(key, value []byte, end int) bool) error {
 // malformed after its type member is reported by the decoder (an
 // [ErrNotObject] from [Registry.Parse] either way).
 func FieldLocator(key string) TypeLocator {
+	return fieldLocator(key, true)
+}
+
+// fieldLocator is FieldLocator; with stopEarly false it walks every member
+// and so checks the structure of the whole top level, for callers that no
+// decoder follows.
+func fieldLocator(key string, stopEarly bool) TypeLocator {
 	needle := []byte(key[min(1, len(key)):] + `"`)
 	return func(body []byte) (string, error) {
 		var raw []byte
@@ -104,7 +111,7 @@ func FieldLocator(key string) TypeLocator {
 				return true
 			}
 			raw = v
-			if rest := body[end:]; bytes.IndexByte(rest, '\\') < 0 && !bytes.Contains(rest, needle) {
+			if rest := body[end:]; stopEarly && bytes.IndexByte(rest, '\\') < 0 && !bytes.Contains(rest, needle) {
 				if s, ok := StringValue(v); ok && s != "" {
 					found = s
 					return false
