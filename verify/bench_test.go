@@ -32,8 +32,8 @@ func benchBody(n int) []byte {
 var benchSink []byte
 
 // BenchmarkVerify compares our Svix verifier with the official svix library
-// and with the bare cost of the HMAC over the same bytes (hmac.New, Write,
-// Sum), which any verifier has to pay.
+// and with the bare cost of the HMAC over the same bytes (a keyed HMAC
+// state reused with Reset, Write, Sum), which any verifier has to pay.
 func BenchmarkVerify(b *testing.B) {
 	key, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(vector1Secret, "whsec_"))
 	if err != nil {
@@ -75,11 +75,14 @@ func BenchmarkVerify(b *testing.B) {
 			}
 		})
 		b.Run(fmt.Sprintf("size=%s/impl=hmac", size.name), func(b *testing.B) {
+			// The floor: the same signed bytes through an already keyed,
+			// reused HMAC state, which is what Verify pools.
 			prefix := []byte(id + "." + strconv.FormatInt(time.Now().Unix(), 10) + ".")
+			m := hmac.New(sha256.New, key)
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
 			for b.Loop() {
-				m := hmac.New(sha256.New, key)
+				m.Reset()
 				m.Write(prefix)
 				m.Write(body)
 				benchSink = m.Sum(benchSink[:0])
@@ -108,10 +111,11 @@ func BenchmarkDynamicVerify(b *testing.B) {
 			}
 		})
 		b.Run(fmt.Sprintf("size=%s/impl=hmac", size.name), func(b *testing.B) {
+			m := hmac.New(sha256.New, []byte(dynamicSecret))
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
 			for b.Loop() {
-				m := hmac.New(sha256.New, []byte(dynamicSecret))
+				m.Reset()
 				m.Write(body)
 				benchSink = m.Sum(benchSink[:0])
 			}
