@@ -3,6 +3,7 @@ package stytch_test
 import (
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -33,4 +34,47 @@ func FuzzParse(f *testing.F) {
 		require.NoError(t, err, "%s", out)
 		require.Equal(t, ev.EventType(), again.EventType(), "%s", out)
 	})
+}
+
+// FuzzLocateType holds LocateType to encoding/json: for a well-formed body
+// that encoding/json decodes into the three envelope members without error,
+// the located type is their values joined, lower-cased.
+func FuzzLocateType(f *testing.F) {
+	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
+	require.NoError(f, err)
+	for _, file := range files {
+		f.Add(eventtest.Fixture(f, filepath.Base(file)))
+	}
+	f.Add([]byte(`{"source":"DIRECT","object_type":"user","action":"UPDATE","user":{},"ACTION":"delete"}`))
+	f.Add([]byte(`{"source":"DIRECT","object_type":"user","action":"UPDATE","user":{},"ſource":"scim"}`))
+	f.Add([]byte(`{"source":"DIRECT","object_type":"user","action":"UPDATE","x":"\u0061ction","Object_Type":"member"}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if !json.Valid(body) {
+			return
+		}
+		var env struct {
+			Source     string `json:"source"`
+			ObjectType string `json:"object_type"`
+			Action     string `json:"action"`
+		}
+		if json.Unmarshal(body, &env) != nil || env.Source == "" || env.ObjectType == "" || env.Action == "" {
+			return
+		}
+		got, err := stytch.LocateType(body)
+		require.NoError(t, err, "%s", body)
+		want := strings.ToLower(env.Source + "." + env.ObjectType + "." + env.Action)
+		if !isASCII(want) {
+			return // LocateType lower-cases ASCII letters only
+		}
+		require.Equal(t, want, got, "%s", body)
+	})
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

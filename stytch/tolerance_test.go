@@ -191,6 +191,10 @@ func TestParse_MadeUpTypeSpelling(t *testing.T) {
 		{"escaped member name", `{"sourc\u0065":"DIRECT","object_type":"user","action":"CREATE"}`, stytch.TypeDirectUserCreate},
 		{"escaped value", `{"source":"SC\u0049M","object_type":"member","action":"DELETE"}`, stytch.TypeSCIMMemberDelete},
 		{"case-insensitive member name, last wins", `{"source":"DIRECT","Source":"DASHBOARD","object_type":"user","action":"UPDATE"}`, stytch.TypeDashboardUserUpdate},
+		{"MadeUp case-folded duplicate after the object", `{"source":"DIRECT","object_type":"user","action":"UPDATE","user":{"name":{"first_name":"Ada"}},"ACTION":"delete"}`, stytch.TypeDirectUserDelete},
+		{"MadeUp escaped duplicate after the object", `{"source":"DIRECT","object_type":"user","action":"UPDATE","user":{},"\u0061ction":"DELETE"}`, stytch.TypeDirectUserDelete},
+		{"MadeUp non-ASCII folded duplicate after the object", `{"source":"DIRECT","object_type":"user","action":"UPDATE","user":{},"ſource":"DASHBOARD"}`, stytch.TypeDashboardUserUpdate},
+		{"MadeUp member names inside nested objects do not count", `{"source":"DIRECT","object_type":"user","action":"CREATE","user":{"action":"DELETE","source":"SCIM"}}`, stytch.TypeDirectUserCreate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
