@@ -1,0 +1,17 @@
+// Package engines measures the JSON engines that were candidates for
+// typedhooks' typed-event decoder, on the library's own event structs and
+// the providers' documented bodies.
+//
+// It is a module of its own so that the library does not depend on the
+// engines it did not choose. Its tests hold every candidate to what the
+// choice needs (each fixture decodes exactly as encoding/json decodes it,
+// and malformed JSON inside a member no field keeps is rejected); its
+// benchmarks give the speed, with typedhooks' own Parse for reference:
+//
+//	cd bench/engines
+//	go test -run '^$' -bench . -count 6 | tee engines.txt
+//	GOEXPERIMENT=jsonv2 go test -run '^$' -bench . -count 6 | tee engines-v2.txt
+//
+// encoding/json/v2 is measured only with GOEXPERIMENT=jsonv2, the only way
+// Go 1.26 offers it.
+package engines
