@@ -3,7 +3,9 @@
 // [Unknown] event returned for types a provider package does not know yet, the
 // lenient scalar types [Time] and [ID] that keep provider quirks from losing an
 // event, and the table-driven tolerant decoder ([Registry]) behind each
-// provider's Parse function.
+// provider's Parse function. Events that embed [Original] keep the body they
+// were parsed from, so that [MarshalKeeping] can encode them without losing
+// the members their structs do not know.
 //
 // Most users never import this package directly except to name [Event] or
 // [Unknown]; they call crossmint.Parse, stytch.Parse or dynamic.Parse, or mount

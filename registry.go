@@ -79,7 +79,8 @@ func (r *Registry) Add(canonical string, factory Factory, aliases ...string) {
 // It is tolerant by design: members the struct does not know are ignored, an
 // unregistered type yields an [*Unknown] holding a copy of body, and a value
 // of an unexpected JSON kind leaves that one field at its zero value rather
-// than losing the event. The error is non-nil only when body is not a JSON
+// than losing the event. An event that embeds [Original] keeps a copy of
+// body, from which its MarshalJSON gives back the members it ignored. The error is non-nil only when body is not a JSON
 // object ([ErrNotObject]) or no event type can be found in it
 // ([ErrNoEventType]).
 func (r *Registry) Parse(body []byte) (Event, error) {
@@ -104,6 +105,12 @@ func (r *Registry) Parse(body []byte) (Event, error) {
 		if !errors.As(err, &typeErr) {
 			return nil, fmt.Errorf("%s: %w: %v", r.provider, ErrNotObject, err)
 		}
+	}
+	if k, ok := ev.(originalKeeper); ok {
+		// The event's MarshalJSON gives back the members its struct has
+		// no field for from this copy (see Original); a copy, because the
+		// caller may reuse body (dispatch pools request buffers).
+		k.keepOriginal(slices.Clone(body))
 	}
 	return ev, nil
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/typedhooks/typedhooks/internal/eventtest"
 )
 
 // TestBodies_MadeUpPaddingIsIgnored checks that the padded bodies are valid
@@ -21,7 +23,8 @@ func TestBodies_MadeUpPaddingIsIgnored(t *testing.T) {
 		assert.True(t, json.Valid(bd.bytes), bd.name)
 		got, err := parseFuncs["crossmint"](bd.bytes)
 		require.NoError(t, err, bd.name)
-		assert.Equal(t, want, got, bd.name)
+		// The events differ only in the body each keeps to encode from.
+		assert.Equal(t, eventtest.WithoutOriginal(want), eventtest.WithoutOriginal(got), bd.name)
 	}
 	assert.Len(t, bodies[2].bytes, 64<<10)
 	assert.Len(t, bodies[3].bytes, 1<<20)
@@ -37,7 +40,8 @@ func TestReceivers_AgreeOnEveryBody(t *testing.T) {
 			require.NoError(t, json.Unmarshal(bd.bytes, want))
 			got, err := parseFuncs[bd.provider](bd.bytes)
 			require.NoError(t, err)
-			assert.Equal(t, want, got)
+			// json.Unmarshal keeps no original body; Parse does.
+			assert.Equal(t, want, eventtest.WithoutOriginal(got))
 
 			hw := newHandWritten(t, bd.provider)
 			d, handled := typedDispatcher(t, bd.provider, alwaysNew{})

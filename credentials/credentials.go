@@ -63,6 +63,9 @@ func New(eventType string) (typedhooks.Event, bool) { return registry.New(eventT
 // the type and data members; ID is the webhook id its best-practices page
 // recommends for idempotency, kept when present.
 type Envelope struct {
+	// Original keeps the body Parse read, from which MarshalJSON gives
+	// back the members this package has no field for.
+	typedhooks.Original `json:"-"`
 	// ID identifies the webhook message, when Crossmint sends one.
 	ID typedhooks.ID `json:"id,omitempty"`
 	// Type is the event type as it was on the wire, which may be the

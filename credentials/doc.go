@@ -6,4 +6,9 @@
 // its own so that an issuer who only handles credentials needs nothing else.
 // Verify the signature on the raw body (see the verify package) before
 // calling [Parse].
+//
+// A parsed event keeps its body (see typedhooks.Original), so json.Marshal of
+// the event gives back every member Crossmint sent, those no field holds
+// included: with delegated storage, the stored event is the only copy of the
+// credential.
 package credentials

@@ -77,6 +77,9 @@ func (*OrderDeliveryFailed) EventType() string { return TypeOrderDeliveryFailed 
 // (EVM sends contractAddress and tokenIds, Solana mintAddress) and on the
 // age of the integration (the oldest sent a single tokenId).
 type Purchase struct {
+	// Original keeps the body Parse read, from which MarshalJSON gives
+	// back the members this package has no field for.
+	typedhooks.Original `json:"-"`
 	// Type is the event type.
 	Type string `json:"type"`
 	// Status is "success" or "failure".
@@ -123,6 +126,9 @@ func (*PurchaseFailed) EventType() string { return TypePurchaseFailed }
 // ExportSucceeded is the legacy event for an NFT exported from a Crossmint
 // custodial wallet to the user's own wallet.
 type ExportSucceeded struct {
+	// Original keeps the body Parse read, from which MarshalJSON gives
+	// back the members this package has no field for.
+	typedhooks.Original `json:"-"`
 	// Type is the event type.
 	Type string `json:"type"`
 	// Status is "success".

@@ -8,7 +8,10 @@
 // Checkout V2 events (purchase.*, export.succeeded), wallets (wallets.*), and,
 // through the credentials package, verifiable credentials — every event one
 // Crossmint endpoint can receive. Event types Crossmint adds later come back
-// as *typedhooks.Unknown with the whole body.
+// as *typedhooks.Unknown with the whole body, and members it adds to a known
+// event survive too: a parsed event keeps its body (see typedhooks.Original),
+// and json.Marshal of the event gives back every member of it, with any field
+// changed since taking the place of its original value.
 //
 // Crossmint signs webhooks with Svix; verify the raw body (see the verify
 // package) before parsing it. This package knows nothing of HTTP.

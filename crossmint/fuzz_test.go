@@ -30,6 +30,8 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(`{"type":"mint.succeeded","data":{"token":{"tokenId":12345678901234567890}}}`))
 	f.Add([]byte(`{"type":"wallets.transfer.in","data":{"token":{"decimals":"6"}}}`))
+	// Members no struct knows, which encoding gives back.
+	f.Add([]byte(`{"type":"users.created","madeUp":1,"data":{"id":"u","email":"","madeUpInner":[{"x":2}]},"Data":{"MADEUP":null}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		ev, err := crossmint.Parse(body)
 		if err != nil {

@@ -36,6 +36,9 @@ type Action struct {
 // own named struct for type switches and typed callbacks.
 type ActionEvent[D any] struct {
 	Action
+	// Original keeps the body Parse read, from which MarshalJSON gives
+	// back the members this package has no field for.
+	typedhooks.Original `json:"-"`
 	// Data is the event's payload.
 	Data D `json:"data"`
 }

@@ -4,6 +4,9 @@ import "github.com/typedhooks/typedhooks"
 
 // UserEnvelope is the envelope of the Crossmint Auth events.
 type UserEnvelope struct {
+	// Original keeps the body Parse read, from which MarshalJSON gives
+	// back the members this package has no field for.
+	typedhooks.Original `json:"-"`
 	// Type is the event type.
 	Type string `json:"type"`
 	// Status is "success" in every documented example.

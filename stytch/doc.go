@@ -13,4 +13,9 @@
 // "scim.member.update"). [Parse] derives it that way; a combination this
 // package has no struct for comes back as *typedhooks.Unknown with the raw
 // body, so events Stytch adds later are not lost.
+//
+// Members Stytch adds to a known event are not lost either: a parsed event
+// keeps its body (see typedhooks.Original), and json.Marshal of the event
+// gives back every member of it, with any field changed since taking the
+// place of its original value.
 package stytch

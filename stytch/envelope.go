@@ -27,6 +27,9 @@ type Event interface {
 // fields so that a body round-trips unchanged; the Source, ObjectType and
 // Action methods return them lower-cased, as they appear in the event type.
 type Envelope struct {
+	// Original keeps the body Parse read, from which MarshalJSON gives
+	// back the members this package has no field for.
+	typedhooks.Original `json:"-"`
 	// ProjectID is the Stytch project the event is for.
 	ProjectID string `json:"project_id"`
 	// EventID is the event's unique id; Svix redeliveries of the same event

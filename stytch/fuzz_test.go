@@ -23,6 +23,8 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(`{"source":"SCIM","object_type":"member","action":"UPDATE","member":{"roles":[{"role_id":"r","sources":[{"type":"direct_assignment","details":{}}]}]}}`))
 	f.Add([]byte(`{"source":"DIRECT","object_type":"oidc_connection","action":"CREATE","oidc_connection":{"connection_id":1}}`))
+	// Members no struct knows, which encoding gives back.
+	f.Add([]byte(`{"source":"DIRECT","object_type":"user","action":"UPDATE","madeUp":1,"user":{"emails":[{"email":"","madeUp":[]}],"name":{"madeUp":{}}}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		ev, err := stytch.Parse(body)
 		if err != nil {

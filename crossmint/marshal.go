@@ -1,0 +1,74 @@
+package crossmint
+
+import "github.com/typedhooks/typedhooks"
+
+// Crossmint adds members to its payloads without notice, and users store and
+// forward events, so encoding a parsed event gives back every member of the
+// body it was parsed from, including those no field holds. Each method below
+// encodes its struct as a type without methods (so that encoding/json does
+// not call the method again) through typedhooks.MarshalKeeping, with the
+// body kept in the embedded typedhooks.Original. An event built in code has
+// no body and encodes as encoding/json encodes its fields.
+//
+// The methods sit on the structs that hold every field of their events (the
+// event types embed them and add no field of their own), so that a promoted
+// MarshalJSON never hides a field; a test over every registered type
+// (TestMarshal_EveryRegisteredTypeKeepsMadeUpMembers) holds new types to
+// that. They have value receivers, so that an event encodes the same whether
+// it is given as a pointer or as a value.
+
+// MarshalJSON encodes the event with the members of its original body that
+// the struct has no field for (see typedhooks.MarshalKeeping).
+func (e ActionEvent[D]) MarshalJSON() ([]byte, error) {
+	type plain ActionEvent[D]
+	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+}
+
+// MarshalJSON encodes the event with the members of its original body that
+// the struct has no field for (see typedhooks.MarshalKeeping).
+func (e Purchase) MarshalJSON() ([]byte, error) {
+	type plain Purchase
+	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+}
+
+// MarshalJSON encodes the event with the members of its original body that
+// the struct has no field for (see typedhooks.MarshalKeeping).
+func (e ExportSucceeded) MarshalJSON() ([]byte, error) {
+	type plain ExportSucceeded
+	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+}
+
+// MarshalJSON encodes the event with the members of its original body that
+// the struct has no field for (see typedhooks.MarshalKeeping).
+func (e UserCreated) MarshalJSON() ([]byte, error) {
+	type plain UserCreated
+	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+}
+
+// MarshalJSON encodes the event with the members of its original body that
+// the struct has no field for (see typedhooks.MarshalKeeping).
+func (e UserUpdated) MarshalJSON() ([]byte, error) {
+	type plain UserUpdated
+	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+}
+
+// MarshalJSON encodes the event with the members of its original body that
+// the struct has no field for (see typedhooks.MarshalKeeping).
+func (e WalletTransferIn) MarshalJSON() ([]byte, error) {
+	type plain WalletTransferIn
+	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+}
+
+// MarshalJSON encodes the event with the members of its original body that
+// the struct has no field for (see typedhooks.MarshalKeeping).
+func (e WalletTransferOut) MarshalJSON() ([]byte, error) {
+	type plain WalletTransferOut
+	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+}
+
+// MarshalJSON encodes the event with the members of its original body that
+// the struct has no field for (see typedhooks.MarshalKeeping).
+func (e WalletSignerExported) MarshalJSON() ([]byte, error) {
+	type plain WalletSignerExported
+	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+}

@@ -1,0 +1,60 @@
+package stytch
+
+import "github.com/typedhooks/typedhooks"
+
+// Stytch adds members to its objects without notice, and users store and
+// forward events, so encoding a parsed event gives back every member of the
+// body it was parsed from, including those no field holds. Each method below
+// encodes its struct as a type without methods (so that encoding/json does
+// not call the method again) through typedhooks.MarshalKeeping, with the
+// body kept in the typedhooks.Original that Envelope embeds. An event built
+// in code has no body and encodes as encoding/json encodes its fields.
+//
+// The methods sit on the shapes the event types embed (which add no field of
+// their own), not on Envelope, whose promoted MarshalJSON would hide the
+// object member of every event; a test over every registered type
+// (TestMarshal_EveryRegisteredTypeKeepsMadeUpMembers) holds new types to
+// that. Value receivers, so that an event encodes the same as a pointer or
+// as a value.
+
+// MarshalJSON encodes the event with the members of its original body that
+// the struct has no field for (see typedhooks.MarshalKeeping).
+func (e UserEvent) MarshalJSON() ([]byte, error) {
+	type plain UserEvent
+	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+}
+
+// MarshalJSON encodes the event with the members of its original body that
+// the struct has no field for (see typedhooks.MarshalKeeping).
+func (e MemberEvent) MarshalJSON() ([]byte, error) {
+	type plain MemberEvent
+	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+}
+
+// MarshalJSON encodes the event with the members of its original body that
+// the struct has no field for (see typedhooks.MarshalKeeping).
+func (e OrganizationEvent) MarshalJSON() ([]byte, error) {
+	type plain OrganizationEvent
+	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+}
+
+// MarshalJSON encodes the event with the members of its original body that
+// the struct has no field for (see typedhooks.MarshalKeeping).
+func (e SAMLConnectionEvent) MarshalJSON() ([]byte, error) {
+	type plain SAMLConnectionEvent
+	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+}
+
+// MarshalJSON encodes the event with the members of its original body that
+// the struct has no field for (see typedhooks.MarshalKeeping).
+func (e OIDCConnectionEvent) MarshalJSON() ([]byte, error) {
+	type plain OIDCConnectionEvent
+	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+}
+
+// MarshalJSON encodes the event with the members of its original body that
+// the struct has no field for (see typedhooks.MarshalKeeping).
+func (e SCIMConnectionEvent) MarshalJSON() ([]byte, error) {
+	type plain SCIMConnectionEvent
+	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+}
