@@ -48,14 +48,30 @@ func unmarshalNew(data []byte, v any) error {
 	return unmarshalFresh(data, v, rv.Elem())
 }
 
+// unmarshalNewOwned is unmarshalNew for data that the decoded value will own
+// and that nothing modifies afterwards: its strings may refer to data
+// instead of being copied out of it.
+func unmarshalNewOwned(data []byte, v any) error {
+	rv := reflect.ValueOf(v)
+	if fastUnmarshalOwned == nil || rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+		return unmarshal(data, v)
+	}
+	return unmarshalWith(fastUnmarshalOwned, data, v, rv.Elem())
+}
+
 // unmarshalFresh decodes data into v, which points to target, a zero struct.
 func unmarshalFresh(data []byte, v any, target reflect.Value) error {
+	return unmarshalWith(fastUnmarshal, data, v, target)
+}
+
+// unmarshalWith is unmarshalFresh with the fast decoder given.
+func unmarshalWith(fast func([]byte, any) error, data []byte, v any, target reflect.Value) error {
 	if !utf8.Valid(data) {
 		// sonic replaces invalid UTF-8 with U+FFFD even inside a
 		// json.RawMessage, where encoding/json keeps the bytes as sent.
 		return json.Unmarshal(data, v)
 	}
-	if fastUnmarshal(data, v) == nil {
+	if fast(data, v) == nil {
 		return nil
 	}
 	// The fast engine may have stopped half way; start again from the zero

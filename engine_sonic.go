@@ -21,3 +21,18 @@ var sonicStd = sonic.ConfigStd
 var fastUnmarshal = func(data []byte, v any) error {
 	return sonicStd.UnmarshalFromString(unsafe.String(unsafe.SliceData(data), len(data)), v)
 }
+
+// sonicOwned is sonicStd without copying strings: decoded strings refer to
+// the input. Only for input the decoded value owns and nothing modifies (the
+// copy of the body that Registry.Parse keeps in the event's Original).
+var sonicOwned = sonic.Config{
+	EscapeHTML:       true,
+	SortMapKeys:      true,
+	CompactMarshaler: true,
+	ValidateString:   true,
+}.Froze()
+
+// fastUnmarshalOwned is fastUnmarshal for input that the decoded value owns.
+var fastUnmarshalOwned = func(data []byte, v any) error {
+	return sonicOwned.UnmarshalFromString(unsafe.String(unsafe.SliceData(data), len(data)), v)
+}

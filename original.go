@@ -5,6 +5,7 @@ import (
 	"encoding"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -32,10 +33,13 @@ type originalKeeper interface {
 // keepOriginal stores body, which the event now owns.
 func (o *Original) keepOriginal(body []byte) { o.body = body }
 
-// OriginalBody returns the exact bytes [Registry.Parse] read the event from.
-// It is nil for an event built in code or decoded with json.Unmarshal
-// directly. The slice is shared with the event: do not modify it.
-func (o *Original) OriginalBody() []byte { return o.body }
+// OriginalBody returns a copy of the exact bytes [Registry.Parse] read the
+// event from, or nil for an event built in code or decoded with
+// json.Unmarshal directly.
+//
+// It is a copy because the event's own copy must never change: Parse lets
+// the event's strings refer to it rather than copying each one out.
+func (o *Original) OriginalBody() []byte { return slices.Clone(o.body) }
 
 // MarshalKeeping encodes v with encoding/json and gives back what the
 // encoding lost of original, the JSON v was decoded from: the members of

@@ -80,7 +80,9 @@ func (r *Registry) Add(canonical string, factory Factory, aliases ...string) {
 // unregistered type yields an [*Unknown] holding a copy of body, and a value
 // of an unexpected JSON kind leaves that one field at its zero value rather
 // than losing the event. An event that embeds [Original] keeps a copy of
-// body, from which its MarshalJSON gives back the members it ignored. The error is non-nil only when body is not a JSON
+// body, from which its MarshalJSON gives back the members it ignored, and
+// its strings refer to that copy instead of each being copied out of body;
+// the event never refers to body itself. The error is non-nil only when body is not a JSON
 // object ([ErrNotObject]) or no event type can be found in it
 // ([ErrNoEventType]).
 func (r *Registry) Parse(body []byte) (Event, error) {
@@ -100,17 +102,25 @@ func (r *Registry) Parse(body []byte) (Event, error) {
 		return &Unknown{Type: t, Raw: slices.Clone(body)}, nil
 	}
 	ev := e.factory()
-	if err := unmarshalNew(body, ev); err != nil {
+	decode := unmarshalNew
+	k, keeps := ev.(originalKeeper)
+	if keeps {
+		// The event's MarshalJSON gives back the members its struct has
+		// no field for from a copy of body (see Original); a copy,
+		// because the caller may reuse body (dispatch pools request
+		// buffers). The event owns the copy and nothing writes to it, so
+		// its strings can refer to it instead of being copied again.
+		body = slices.Clone(body)
+		decode = unmarshalNewOwned
+	}
+	if err := decode(body, ev); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if !errors.As(err, &typeErr) {
 			return nil, fmt.Errorf("%s: %w: %v", r.provider, ErrNotObject, err)
 		}
 	}
-	if k, ok := ev.(originalKeeper); ok {
-		// The event's MarshalJSON gives back the members its struct has
-		// no field for from this copy (see Original); a copy, because the
-		// caller may reuse body (dispatch pools request buffers).
-		k.keepOriginal(slices.Clone(body))
+	if keeps {
+		k.keepOriginal(body)
 	}
 	return ev, nil
 }

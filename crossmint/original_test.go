@@ -98,6 +98,25 @@ func TestParse_MadeUpBufferReuseDoesNotChangeTheEvent(t *testing.T) {
 	assert.Equal(t, original, ev.(interface{ OriginalBody() []byte }).OriginalBody())
 }
 
+// The event's strings refer to its kept copy of the body, so OriginalBody
+// must hand out a copy that the caller may change freely.
+func TestOriginalBody_IsACopy(t *testing.T) {
+	body := eventtest.Fixture(t, "nfts.create.succeeded.evm.json")
+	ev, err := crossmint.Parse(body)
+	require.NoError(t, err)
+	e := eventtest.As[*crossmint.NFTCreateSucceeded](t, ev)
+	before, err := json.Marshal(e)
+	require.NoError(t, err)
+	chain := e.Data.Chain
+	got := e.OriginalBody()
+	copy(got, bytes.Repeat([]byte("x"), len(got)))
+	assert.Equal(t, chain, e.Data.Chain)
+	after, err := json.Marshal(e)
+	require.NoError(t, err)
+	assert.Equal(t, string(before), string(after))
+	assert.Equal(t, body, e.OriginalBody())
+}
+
 func TestMarshal_MadeUpUnknownTypeStaysRaw(t *testing.T) {
 	body := []byte(`{"type":"made.up.type","madeUpMember":{"a":1}}`)
 	ev, err := crossmint.Parse(body)
