@@ -1,6 +1,7 @@
 package typedhooks
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"unicode/utf8"
@@ -66,9 +67,10 @@ func unmarshalFresh(data []byte, v any, target reflect.Value) error {
 
 // unmarshalWith is unmarshalFresh with the fast decoder given.
 func unmarshalWith(fast func([]byte, any) error, data []byte, v any, target reflect.Value) error {
-	if !utf8.Valid(data) {
+	if !utf8.Valid(data) || mayFoldBeyondASCII(data) {
 		// sonic replaces invalid UTF-8 with U+FFFD even inside a
-		// json.RawMessage, where encoding/json keeps the bytes as sent.
+		// json.RawMessage, where encoding/json keeps the bytes as sent;
+		// and see mayFoldBeyondASCII.
 		return json.Unmarshal(data, v)
 	}
 	if fast(data, v) == nil {
@@ -94,4 +96,32 @@ func freshTarget(v any) (reflect.Value, bool) {
 		return reflect.Value{}, false
 	}
 	return elem, true
+}
+
+// mayFoldBeyondASCII reports whether data holds one of the two non-ASCII
+// letters that fold to ASCII ones, U+017F (long s, folds to 's') and U+212A
+// (Kelvin sign, folds to 'k'), as UTF-8 or as a \u escape. encoding/json
+// matches a member name to a field case-insensitively with full simple
+// folding, so "ſource" fills the field "source"; sonic does not fold
+// U+017F, and such bodies are left to encoding/json. Both letters are rare,
+// and searching for their lead bytes and for backslashes is cheap.
+func mayFoldBeyondASCII(data []byte) bool {
+	if bytes.Contains(data, []byte("\u017f")) || bytes.Contains(data, []byte("\u212a")) {
+		return true
+	}
+	for rest := data; ; {
+		i := bytes.IndexByte(rest, '\\')
+		if i < 0 || i+6 > len(rest) {
+			return false
+		}
+		if esc := rest[i : i+6]; bytes.EqualFold(esc, []byte(`\u017f`)) || bytes.EqualFold(esc, []byte(`\u212a`)) {
+			return true
+		}
+		// An escaped backslash is skipped whole, so that its second half
+		// does not start an escape.
+		if rest[i+1] == '\\' {
+			i++
+		}
+		rest = rest[i+1:]
+	}
 }

@@ -66,6 +66,7 @@ func fixtures(t testing.TB) map[string][]byte {
 func targets(body []byte) []reflect.Type {
 	types := []reflect.Type{
 		reflect.TypeFor[lenient](),
+		reflect.TypeFor[folded](),
 		reflect.TypeFor[crossmint.NFTCreateSucceeded](),
 		reflect.TypeFor[stytch.DirectUserCreate](),
 	}
@@ -122,6 +123,34 @@ func requireParseSameAsStdlib(t *testing.T, body []byte) {
 			require.Equal(t, body, kept.OriginalBody(), "%s: %q", name, body)
 		}
 		require.Equal(t, want, eventtest.WithoutOriginal(ev), "%s: %q", name, body)
+	}
+}
+
+// folded has member names that encoding/json also matches through the two
+// non-ASCII letters that fold to ASCII ones (U+017F to 's', U+212A to 'k').
+type folded struct {
+	Source string `json:"source"`
+	Kind   string `json:"kind"`
+}
+
+// TestUnmarshal_MadeUpNonASCIIFoldedNames covers names that sonic, unlike
+// encoding/json, does not match to a field ("\u017fource" for "source"),
+// raw and escaped, alone and after the plain spelling.
+func TestUnmarshal_MadeUpNonASCIIFoldedNames(t *testing.T) {
+	bodies := []string{
+		`{"ſource":"X"}`,
+		`{"source":"A","ſource":"X"}`,
+		`{"\u017fource":"X"}`,
+		`{"\u017Fource":"X"}`,
+		`{"Kind":"X"}`,
+		`{"\u212Aind":"X"}`,
+		`{"source":"A","note":"\\u017fource"}`,
+		`{"source":"DIRECT","object_type":"user","action":"UPDATE","user":{},"ſource":"DASHBOARD"}`,
+	}
+	for _, body := range bodies {
+		requireSameAsStdlib(t, []byte(body), reflect.TypeFor[folded]())
+		requireSameAsStdlib(t, []byte(body), reflect.TypeFor[stytch.DirectUserCreate]())
+		requireParseSameAsStdlib(t, []byte(body))
 	}
 }
 
@@ -198,6 +227,7 @@ func FuzzUnmarshal_SameAsStdlib(f *testing.F) {
 		f.Add(body)
 	}
 	f.Add([]byte(`{"type":"x","at":1696424259.573,"ids":[1,"2"],"data":null}`))
+	f.Add([]byte(`{"type":"x","ſource":"y","\u212aind":"z","source":"w"}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for _, typ := range targets(body) {
 			requireSameAsStdlib(t, body, typ)
