@@ -24,6 +24,7 @@ type Factory func() Event
 type Registry struct {
 	provider string
 	locate   TypeLocator
+	newUnion func() Union // nil unless SetUnion was called
 
 	mu      sync.RWMutex
 	entries map[string]entry
@@ -86,6 +87,14 @@ func (r *Registry) Add(canonical string, factory Factory, aliases ...string) {
 // object ([ErrNotObject]) or no event type can be found in it
 // ([ErrNoEventType]).
 func (r *Registry) Parse(body []byte) (Event, error) {
+	r.mu.RLock()
+	newUnion := r.newUnion
+	r.mu.RUnlock()
+	if newUnion != nil {
+		if ev, ok := r.parseUnion(newUnion, body); ok {
+			return ev, nil
+		}
+	}
 	t, err := r.locate(body)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", r.provider, err)

@@ -8,12 +8,14 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/internal/eventtest"
 	"github.com/typedhooks/typedhooks/stytch"
 )
 
-// FuzzParse checks that Parse never panics and that whatever it accepts
-// encodes to a body that parses back to the same event type.
+// FuzzParse checks that Parse never panics, that the event type it decodes
+// in one pass (see wire) is the one LocateType finds, and that whatever it
+// accepts encodes to a body that parses back to the same event type.
 func FuzzParse(f *testing.F) {
 	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
 	require.NoError(f, err)
@@ -25,11 +27,23 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"source":"DIRECT","object_type":"oidc_connection","action":"CREATE","oidc_connection":{"connection_id":1}}`))
 	// Members no struct knows, which encoding gives back.
 	f.Add([]byte(`{"source":"DIRECT","object_type":"user","action":"UPDATE","madeUp":1,"user":{"emails":[{"email":"","madeUp":[]}],"name":{"madeUp":{}}}}`))
+	f.Add([]byte(`{"source":"DIRECT","object_type":"user","action":"UPDATE","user":{},"ſource":"DASHBOARD","Action":"delete"}`))
+	f.Add([]byte(`{"source":"DIRECT","object_type":"user","action":"UPDATE","source":5}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		ev, err := stytch.Parse(body)
+		located, locErr := stytch.LocateType(body)
 		if err != nil {
+			if locErr == nil && json.Valid(body) {
+				t.Fatalf("Parse rejected a well-formed body whose type LocateType finds (%q): %v: %s", located, err, body)
+			}
 			return
 		}
+		require.NoError(t, locErr, "Parse accepted a body LocateType rejects: %s", body)
+		got := ev.EventType()
+		if u, ok := ev.(*typedhooks.Unknown); ok {
+			got = u.Type
+		}
+		require.Equal(t, located, got, "%s", body)
 		out, err := json.Marshal(ev)
 		require.NoError(t, err)
 		again, err := stytch.Parse(out)

@@ -1,0 +1,64 @@
+package typedhooks
+
+import "slices"
+
+// Union is implemented by a provider's struct that has a field for the
+// members of every one of its event types, so that [Registry.Parse] can
+// decode a body once, before it knows the event type, instead of first
+// walking the body to locate the type and then decoding it. It pays where
+// locating the type means walking the whole top level (Stytch names the
+// type with three members, any of which a later duplicate may replace).
+//
+// The one pass gives exactly what locating and decoding give, or is not
+// used: Parse falls back to the locator and a decode into the event's own
+// struct whenever the union's decode reports any error, EventType reports
+// false, or Fill does. A provider's union must therefore decode the type
+// members as the locator reads them, and Fill must set every field that a
+// decode into the event's struct would set.
+type Union interface {
+	// EventType returns the event type the decoded members name, or false
+	// when they do not name one.
+	EventType() (string, bool)
+	// Fill sets the fields of ev, a new, empty event of that type, from
+	// the union, and reports false when ev is not a type it can fill.
+	Fill(ev Event) bool
+}
+
+// SetUnion makes r decode bodies into a new union from newUnion first (see
+// [Union]). Call it at package initialisation, before r parses anything.
+func (r *Registry) SetUnion(newUnion func() Union) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.newUnion = newUnion
+}
+
+// parseUnion is Registry.Parse in one pass through a union; ok is false when
+// Parse must take the locator's way instead.
+func (r *Registry) parseUnion(newUnion func() Union, body []byte) (ev Event, ok bool) {
+	u := newUnion()
+	// The copy is what the event keeps (see Original); the union's
+	// strings refer to it, and so will the event's.
+	owned := slices.Clone(body)
+	if unmarshalNewOwned(owned, u) != nil {
+		return nil, false
+	}
+	t, ok := u.EventType()
+	if !ok {
+		return nil, false
+	}
+	r.mu.RLock()
+	e, known := r.entries[t]
+	r.mu.RUnlock()
+	if !known {
+		// The decode succeeded, so the body is well-formed JSON.
+		return &Unknown{Type: t, Raw: owned}, true
+	}
+	ev = e.factory()
+	if !u.Fill(ev) {
+		return nil, false
+	}
+	if k, keeps := ev.(originalKeeper); keeps {
+		k.keepOriginal(owned)
+	}
+	return ev, true
+}
