@@ -1,0 +1,128 @@
+package typedhooks_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/typedhooks/typedhooks"
+)
+
+// testUnion is a made-up provider's union: the type is "kind.verb" and each
+// event has the fields of testCreated. It counts its uses so that the tests
+// can tell which way Parse went.
+type testUnion struct {
+	Kind string        `json:"kind"`
+	Verb string        `json:"verb"`
+	ID   typedhooks.ID `json:"id"`
+	Name string        `json:"name,omitempty"`
+	tell *unionTally   `json:"-"`
+}
+
+type unionTally struct{ decoded, filled int }
+
+func (u *testUnion) EventType() (string, bool) {
+	u.tell.decoded++
+	if u.Kind == "" || u.Verb == "" {
+		return "", false
+	}
+	return u.Kind + "." + u.Verb, true
+}
+
+func (u *testUnion) Fill(ev typedhooks.Event) bool {
+	c, ok := ev.(*unionEvent)
+	if !ok {
+		return false
+	}
+	u.tell.filled++
+	c.Kind, c.Verb, c.ID, c.Name = u.Kind, u.Verb, u.ID, u.Name
+	return true
+}
+
+type unionEvent struct {
+	typedhooks.Original `json:"-"`
+	Kind                string        `json:"kind"`
+	Verb                string        `json:"verb"`
+	ID                  typedhooks.ID `json:"id"`
+	Name                string        `json:"name,omitempty"`
+}
+
+func (*unionEvent) EventType() string { return "thing.create" }
+
+// otherEvent is registered but the union cannot fill it.
+type otherEvent struct {
+	Kind string `json:"kind"`
+}
+
+func (*otherEvent) EventType() string { return "thing.delete" }
+
+// locateKindVerb is the locator the union stands in for.
+func locateKindVerb(body []byte) (string, error) {
+	kind, err := typedhooks.FieldLocator("kind")(body)
+	if err != nil {
+		return "", err
+	}
+	verb, err := typedhooks.FieldLocator("verb")(body)
+	if err != nil {
+		return "", err
+	}
+	return kind + "." + verb, nil
+}
+
+func newUnionRegistry(tally *unionTally) *typedhooks.Registry {
+	r := typedhooks.NewRegistry("union", locateKindVerb)
+	typedhooks.Register[unionEvent](r)
+	typedhooks.Register[otherEvent](r)
+	r.SetUnion(func() typedhooks.Union { return &testUnion{tell: tally} })
+	return r
+}
+
+func TestRegistry_UnionDecodesInOnePass(t *testing.T) {
+	var tally unionTally
+	body := []byte(`{"kind":"thing","verb":"create","id":7,"name":"a","madeUp":true}`)
+	ev, err := newUnionRegistry(&tally).Parse(body)
+	require.NoError(t, err)
+	e := ev.(*unionEvent)
+	assert.Equal(t, typedhooks.ID("7"), e.ID)
+	assert.Equal(t, "a", e.Name)
+	assert.Equal(t, body, e.OriginalBody(), "the event keeps the body")
+	assert.Equal(t, unionTally{decoded: 1, filled: 1}, tally)
+}
+
+func TestRegistry_UnionUnknownTypeIsUnknown(t *testing.T) {
+	var tally unionTally
+	body := []byte(`{"kind":"thing","verb":"teleport","at":[1]}`)
+	ev, err := newUnionRegistry(&tally).Parse(body)
+	require.NoError(t, err)
+	u := ev.(*typedhooks.Unknown)
+	assert.Equal(t, "thing.teleport", u.Type)
+	assert.Equal(t, body, []byte(u.Raw))
+	body[0] = ' '
+	assert.Equal(t, byte('{'), u.Raw[0], "Raw is a copy")
+}
+
+func TestRegistry_UnionFallsBackToTheLocator(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"MadeUp the union names no type", `{"kind":"thing","id":1}`, `union: no event type in body: member "verb" is missing`},
+		{"MadeUp a type mismatch in the union", `{"kind":"thing","verb":"create","name":5}`, ""},
+		{"MadeUp an event the union cannot fill", `{"kind":"thing","verb":"delete"}`, ""},
+		{"MadeUp not an object", `[1]`, `union: body is not a JSON object: does not start with '{' at offset 0`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var tally unionTally
+			ev, err := newUnionRegistry(&tally).Parse([]byte(tt.body))
+			if tt.want != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tt.want)
+				return
+			}
+			require.NoError(t, err)
+			assert.Zero(t, tally.filled, "the event came from the locator's way")
+			assert.NotNil(t, ev)
+		})
+	}
+}
