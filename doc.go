@@ -5,7 +5,9 @@
 // event, and the table-driven tolerant decoder ([Registry]) behind each
 // provider's Parse function. Events that embed [Original] keep the body they
 // were parsed from, so that [MarshalKeeping] can encode them without losing
-// the members their structs do not know.
+// the members their structs do not know. A provider whose event type takes
+// a walk of the whole body to find can give its registry a [Union] of its
+// event shapes, so that Parse decodes such bodies in one pass.
 //
 // Most users never import this package directly except to name [Event] or
 // [Unknown]; they call crossmint.Parse, stytch.Parse or dynamic.Parse, or mount
