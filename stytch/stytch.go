@@ -74,7 +74,6 @@ func LocateType(body []byte) (string, error) {
 		return "", err
 	}
 	var parts [3][]byte
-	size := len(parts) - 1
 	for i, v := range raw {
 		if v == nil {
 			return "", fmt.Errorf("%w: member %q is missing", typedhooks.ErrNoEventType, typeMembers[i])
@@ -93,21 +92,29 @@ func LocateType(body []byte) (string, error) {
 			return "", fmt.Errorf("%w: member %q is empty", typedhooks.ErrNoEventType, typeMembers[i])
 		}
 		parts[i] = p
+	}
+	return joinLower(parts), nil
+}
+
+// joinLower joins source, object_type and action with dots, lower-casing
+// ASCII letters: the event type. One Builder sized up front keeps the result
+// string the only allocation.
+func joinLower[S ~string | ~[]byte](parts [3]S) string {
+	size := len(parts) - 1
+	for _, p := range parts {
 		size += len(p)
 	}
-	// One Builder sized up front keeps the result string the only
-	// allocation on the common path.
 	var b strings.Builder
 	b.Grow(size)
 	for i, p := range parts {
 		if i > 0 {
 			b.WriteByte('.')
 		}
-		for _, c := range p {
-			b.WriteByte(lowerASCII(c))
+		for j := 0; j < len(p); j++ {
+			b.WriteByte(lowerASCII(p[j]))
 		}
 	}
-	return b.String(), nil
+	return b.String()
 }
 
 // plainString returns the contents of the raw JSON string v when they need no

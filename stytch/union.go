@@ -1,10 +1,6 @@
 package stytch
 
-import (
-	"strings"
-
-	"github.com/typedhooks/typedhooks"
-)
+import "github.com/typedhooks/typedhooks"
 
 // wire is the union of every Stytch event body: the envelope and a field for
 // each object member. Parse decodes a body into it in one pass and takes the
@@ -30,24 +26,12 @@ func init() {
 // reports which).
 func (w *wire) EventType() (string, bool) {
 	parts := [...]string{w.WireSource, w.WireObjectType, w.WireAction}
-	size := len(parts) - 1
 	for _, p := range parts {
 		if p == "" {
 			return "", false
 		}
-		size += len(p)
 	}
-	var b strings.Builder
-	b.Grow(size)
-	for i, p := range parts {
-		if i > 0 {
-			b.WriteByte('.')
-		}
-		for j := 0; j < len(p); j++ {
-			b.WriteByte(lowerASCII(p[j]))
-		}
-	}
-	return b.String(), true
+	return joinLower(parts), true
 }
 
 // Fill sets ev from the union when ev is one of this package's events.
