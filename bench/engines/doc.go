@@ -9,8 +9,11 @@
 // benchmarks give the speed, with typedhooks' own Parse for reference:
 //
 //	cd bench/engines
-//	go test -run '^$' -bench . -count 6 | tee engines.txt
-//	GOEXPERIMENT=jsonv2 go test -run '^$' -bench . -count 6 | tee engines-v2.txt
+//	go test -c -o /tmp/engines.test .
+//	for i in 1 2 3 4 5 6; do /tmp/engines.test -test.run '^$' -test.bench . -test.benchmem; done | tee engines.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest -col /engine engines.txt
+//
+// and the same with GOEXPERIMENT=jsonv2 set for go test -c.
 //
 // encoding/json/v2 is measured only with GOEXPERIMENT=jsonv2, the only way
 // Go 1.26 offers it.

@@ -29,8 +29,18 @@ var engines = []engine{
 	// sonic.ConfigStd is the configuration typedhooks uses: it validates
 	// and copies strings as encoding/json does.
 	{name: "sonic-std", unmarshal: sonic.ConfigStd.Unmarshal},
+	// sonicOwned is what Parse uses on the copy of the body the event
+	// keeps: ConfigStd, except that strings refer to the input.
+	{name: "sonic-owned", unmarshal: sonicOwned.Unmarshal},
 	{name: "goccy-go-json", unmarshal: gojson.Unmarshal},
 }
+
+var sonicOwned = sonic.Config{
+	EscapeHTML:       true,
+	SortMapKeys:      true,
+	CompactMarshaler: true,
+	ValidateString:   true,
+}.Froze()
 
 // body is a documented provider body and the struct its event decodes into.
 type body struct {
