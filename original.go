@@ -144,15 +144,10 @@ func elements(b []byte) ([][]byte, bool) {
 	}
 }
 
-// keyName decodes a raw member name (escapes resolved).
+// keyName decodes a raw member name; the names it sees come from valid
+// JSON, so their escapes are well formed.
 func keyName(raw []byte) string {
-	if bytes.IndexByte(raw, '\\') < 0 {
-		return string(raw)
-	}
-	s, ok := StringValue(append(append([]byte{'"'}, raw...), '"'))
-	if !ok {
-		return string(raw)
-	}
+	s, _ := MemberName(raw)
 	return s
 }
 

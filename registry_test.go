@@ -287,3 +287,20 @@ func FuzzRegistryParse(f *testing.F) {
 		}
 	})
 }
+
+func TestMemberName(t *testing.T) {
+	tests := []struct {
+		raw, want string
+		ok        bool
+	}{
+		{`type`, "type", true},
+		{`typ\u0065`, "type", true},
+		{`a\"b\\c`, `a"b\c`, true},
+		{`MadeUp\x`, `MadeUp\x`, false},
+	}
+	for _, tt := range tests {
+		got, ok := typedhooks.MemberName([]byte(tt.raw))
+		assert.Equal(t, tt.want, got, tt.raw)
+		assert.Equal(t, tt.ok, ok, tt.raw)
+	}
+}

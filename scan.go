@@ -183,18 +183,31 @@ func hasPlainBreak(w uint64) bool {
 	return (w|(w-ones*0x20)&^w|(backslash-ones)&^backslash)&highs != 0
 }
 
+// MemberName returns the name that raw, a member name as [EachField] gives
+// it (without its quotes, escapes left in place), stands for: its escapes
+// resolved as encoding/json resolves them. It returns string(raw) and false
+// when raw holds a malformed escape.
+func MemberName(raw []byte) (string, bool) {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw), true
+	}
+	quoted := make([]byte, 0, len(raw)+2)
+	if s, ok := StringValue(append(append(append(quoted, '"'), raw...), '"')); ok {
+		return s, true
+	}
+	return string(raw), false
+}
+
 // keyEquals compares a raw (possibly escaped) member name with name.
 func keyEquals(raw []byte, name string) bool {
 	if string(raw) == name {
 		return true
 	}
-	for _, c := range raw {
-		if c == '\\' {
-			s, ok := StringValue(append(append([]byte{'"'}, raw...), '"'))
-			return ok && s == name
-		}
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return false
 	}
-	return false
+	s, ok := MemberName(raw)
+	return ok && s == name
 }
 
 func skipSpace(b []byte, i int) int {

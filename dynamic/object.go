@@ -116,7 +116,7 @@ func decodeObject(body []byte, dst any, rest *Rest) error {
 	*rest = Rest{}
 	var failure error
 	err := typedhooks.EachField(body, func(rawKey, value []byte) bool {
-		name, ok := memberName(rawKey)
+		name, ok := typedhooks.MemberName(rawKey)
 		if !ok {
 			failure = fmt.Errorf("dynamic: malformed member name %q", rawKey)
 			return false
@@ -227,16 +227,6 @@ func (r *Rest) keep(name string, value []byte) {
 		r.Extra = map[string]json.RawMessage{}
 	}
 	r.Extra[name] = append(json.RawMessage(nil), value...)
-}
-
-// memberName unquotes a raw member name as given by typedhooks.EachField.
-func memberName(raw []byte) (string, bool) {
-	if bytes.IndexByte(raw, '\\') < 0 {
-		return string(raw), true
-	}
-	quoted := make([]byte, 0, len(raw)+2)
-	quoted = append(append(append(quoted, '"'), raw...), '"')
-	return typedhooks.StringValue(quoted)
 }
 
 // jsonKind names the kind of a raw JSON value the way encoding/json's errors do.

@@ -49,7 +49,7 @@ func LocateType(body []byte) (string, error) {
 	err := typedhooks.EachField(body, func(k, v []byte) bool {
 		if bytes.IndexByte(k, '\\') >= 0 {
 			// An escaped member name means what encoding/json decodes it to.
-			if s, ok := typedhooks.StringValue(append(append([]byte{'"'}, k...), '"')); ok {
+			if s, ok := typedhooks.MemberName(k); ok {
 				k = []byte(s)
 			}
 		}
