@@ -24,7 +24,7 @@ type Factory func() Event
 type Registry struct {
 	provider string
 	locate   TypeLocator
-	newUnion func() Union // nil unless SetUnion was called
+	newUnion func() Union // nil unless made WithUnion
 
 	mu      sync.RWMutex
 	entries map[string]entry
@@ -37,8 +37,23 @@ type entry struct {
 
 // NewRegistry returns an empty registry for the named provider (the name is
 // used in error messages) that finds the event type with locate.
-func NewRegistry(provider string, locate TypeLocator) *Registry {
-	return &Registry{provider: provider, locate: locate, entries: map[string]entry{}}
+func NewRegistry(provider string, locate TypeLocator, opts ...RegistryOption) *Registry {
+	r := &Registry{provider: provider, locate: locate, entries: map[string]entry{}}
+	for _, opt := range opts {
+		opt(r)
+	}
+	return r
+}
+
+// RegistryOption configures a [Registry] when [NewRegistry] makes it.
+type RegistryOption func(*Registry)
+
+// lookup returns the entry registered for eventType.
+func (r *Registry) lookup(eventType string) (entry, bool) {
+	r.mu.RLock()
+	e, ok := r.entries[eventType]
+	r.mu.RUnlock()
+	return e, ok
 }
 
 // Register adds the Go type E to r under every type string in wireTypes. The
@@ -87,11 +102,8 @@ func (r *Registry) Add(canonical string, factory Factory, aliases ...string) {
 // object ([ErrNotObject]) or no event type can be found in it
 // ([ErrNoEventType]).
 func (r *Registry) Parse(body []byte) (Event, error) {
-	r.mu.RLock()
-	newUnion := r.newUnion
-	r.mu.RUnlock()
-	if newUnion != nil {
-		if ev, ok := r.parseUnion(newUnion, body); ok {
+	if r.newUnion != nil {
+		if ev, ok := r.parseUnion(body); ok {
 			return ev, nil
 		}
 	}
@@ -99,9 +111,7 @@ func (r *Registry) Parse(body []byte) (Event, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", r.provider, err)
 	}
-	r.mu.RLock()
-	e, ok := r.entries[t]
-	r.mu.RUnlock()
+	e, ok := r.lookup(t)
 	if !ok {
 		// The locator only walks the top level; an unknown event is never
 		// decoded, so check the rest here to keep the "JSON object" promise.
@@ -137,9 +147,7 @@ func (r *Registry) Parse(body []byte) (Event, error) {
 // New returns an empty event of the Go type registered for eventType (a
 // canonical name or an alias), and false when there is none.
 func (r *Registry) New(eventType string) (Event, bool) {
-	r.mu.RLock()
-	e, ok := r.entries[eventType]
-	r.mu.RUnlock()
+	e, ok := r.lookup(eventType)
 	if !ok {
 		return nil, false
 	}
@@ -161,9 +169,7 @@ func (r *Registry) Types() []string {
 // Canonical returns the canonical name registered for eventType, which is
 // eventType itself unless it is an alias, and false when it is unknown.
 func (r *Registry) Canonical(eventType string) (string, bool) {
-	r.mu.RLock()
-	e, ok := r.entries[eventType]
-	r.mu.RUnlock()
+	e, ok := r.lookup(eventType)
 	return e.canonical, ok
 }
 

@@ -24,18 +24,16 @@ type Union interface {
 	Fill(ev Event) bool
 }
 
-// SetUnion makes r decode bodies into a new union from newUnion first (see
-// [Union]). Call it at package initialisation, before r parses anything.
-func (r *Registry) SetUnion(newUnion func() Union) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.newUnion = newUnion
+// WithUnion makes the registry decode bodies into a new union from newUnion
+// first (see [Union]).
+func WithUnion(newUnion func() Union) RegistryOption {
+	return func(r *Registry) { r.newUnion = newUnion }
 }
 
 // parseUnion is Registry.Parse in one pass through a union; ok is false when
 // Parse must take the locator's way instead.
-func (r *Registry) parseUnion(newUnion func() Union, body []byte) (ev Event, ok bool) {
-	u := newUnion()
+func (r *Registry) parseUnion(body []byte) (ev Event, ok bool) {
+	u := r.newUnion()
 	// The copy is what the event keeps (see Original); the union's
 	// strings refer to it, and so will the event's.
 	owned := slices.Clone(body)
@@ -46,9 +44,7 @@ func (r *Registry) parseUnion(newUnion func() Union, body []byte) (ev Event, ok 
 	if !ok {
 		return nil, false
 	}
-	r.mu.RLock()
-	e, known := r.entries[t]
-	r.mu.RUnlock()
+	e, known := r.lookup(t)
 	if !known {
 		// The decode succeeded, so the body is well-formed JSON.
 		return &Unknown{Type: t, Raw: owned}, true

@@ -71,10 +71,10 @@ func locateKindVerb(body []byte) (string, error) {
 }
 
 func newUnionRegistry(tally *unionTally) *typedhooks.Registry {
-	r := typedhooks.NewRegistry("union", locateKindVerb)
+	r := typedhooks.NewRegistry("union", locateKindVerb,
+		typedhooks.WithUnion(func() typedhooks.Union { return &testUnion{tell: tally} }))
 	typedhooks.Register[unionEvent](r)
 	typedhooks.Register[otherEvent](r)
-	r.SetUnion(func() typedhooks.Union { return &testUnion{tell: tally} })
 	return r
 }
 
@@ -105,11 +105,19 @@ func TestRegistry_UnionUnknownTypeIsUnknown(t *testing.T) {
 func TestRegistry_UnionFallsBackToTheLocator(t *testing.T) {
 	tests := []struct {
 		name, body, want string
+		check            func(t *testing.T, ev typedhooks.Event)
 	}{
-		{"MadeUp the union names no type", `{"kind":"thing","id":1}`, `union: no event type in body: member "verb" is missing`},
-		{"MadeUp a type mismatch in the union", `{"kind":"thing","verb":"create","name":5}`, ""},
-		{"MadeUp an event the union cannot fill", `{"kind":"thing","verb":"delete"}`, ""},
-		{"MadeUp not an object", `[1]`, `union: body is not a JSON object: does not start with '{' at offset 0`},
+		{name: "MadeUp the union names no type", body: `{"kind":"thing","id":1}`, want: `union: no event type in body: member "verb" is missing`},
+		{name: "MadeUp not an object", body: `[1]`, want: `union: body is not a JSON object: does not start with '{' at offset 0`},
+		{name: "MadeUp a type mismatch in the union", body: `{"kind":"thing","verb":"create","id":3,"name":5}`, check: func(t *testing.T, ev typedhooks.Event) {
+			e := ev.(*unionEvent)
+			assert.Equal(t, "thing", e.Kind, "decoded by the locator's way")
+			assert.Equal(t, typedhooks.ID("3"), e.ID)
+			assert.Empty(t, e.Name)
+		}},
+		{name: "MadeUp an event the union cannot fill", body: `{"kind":"thing","verb":"delete"}`, check: func(t *testing.T, ev typedhooks.Event) {
+			assert.Equal(t, "thing", ev.(*otherEvent).Kind, "decoded by the locator's way")
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,8 +129,8 @@ func TestRegistry_UnionFallsBackToTheLocator(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Zero(t, tally.filled, "the event came from the locator's way")
-			assert.NotNil(t, ev)
+			assert.Zero(t, tally.filled, "the union filled nothing")
+			tt.check(t, ev)
 		})
 	}
 }

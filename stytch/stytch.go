@@ -10,7 +10,7 @@ import (
 
 // registry is the table from Stytch's event type strings to this package's
 // structs; the table itself is in events.go.
-var registry = typedhooks.NewRegistry("stytch", LocateType)
+var registry = typedhooks.NewRegistry("stytch", LocateType, typedhooks.WithUnion(newWire))
 
 // Parse decodes a Stytch webhook body into the struct registered for its
 // event type (see [LocateType]). Every typed result also implements [Event].

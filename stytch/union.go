@@ -17,9 +17,8 @@ type wire struct {
 	SCIMConnection *Connection   `json:"scim_connection,omitempty"`
 }
 
-func init() {
-	registry.SetUnion(func() typedhooks.Union { return new(wire) })
-}
+// newWire is the union's factory for typedhooks.WithUnion.
+func newWire() typedhooks.Union { return new(wire) }
 
 // EventType joins source, object_type and action, lower-cased, as
 // LocateType does, and reports false when one is empty (LocateType then
