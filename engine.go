@@ -15,14 +15,12 @@ import (
 // holds the two engines to the same results.
 //
 // The fast engine is github.com/bytedance/sonic on amd64 and arm64 (see
-// engine_sonic.go); it decodes the 1 KB provider bodies of the benchmarks
-// about three times faster than encoding/json, and 64 KiB to 1 MiB bodies
-// (mostly members that no field keeps) eight to nine times faster (see bench/
-// and the README's performance section), and
-// unlike the other fast engines measured it rejects malformed JSON inside
-// members it skips, as encoding/json does. sonic does not compile on 32-bit
-// platforms, so everywhere else fastUnmarshal is nil and encoding/json
-// decodes alone.
+// engine_sonic.go). Of the engines measured on our structs (bench/engines and
+// the README's performance section) it is one of the two that, like
+// encoding/json, reject malformed JSON inside members no field keeps, and it
+// decodes the 1 KB provider bodies about three times faster than
+// encoding/json. sonic does not compile on 32-bit platforms, so everywhere
+// else fastUnmarshal is nil and encoding/json decodes alone.
 
 // unmarshal decodes data into v with the fast engine when that is safe, and
 // with encoding/json otherwise.
@@ -34,39 +32,30 @@ func unmarshal(data []byte, v any) error {
 	if !ok {
 		return json.Unmarshal(data, v)
 	}
-	return unmarshalFresh(data, v, target)
+	return unmarshalFresh(fastUnmarshal, data, v, target)
 }
 
 // unmarshalNew is unmarshal for a value a [Factory] has just made, which is
 // a pointer to a zero struct by the Factory's contract: it spares the check
 // that every field is zero, which costs as much as a tenth of decoding a
-// small event.
-func unmarshalNew(data []byte, v any) error {
+// small event. When owned, data belongs to the decoded value from now on and
+// nothing modifies it, so the value's strings may refer to data instead of
+// being copied out of it.
+func unmarshalNew(data []byte, v any, owned bool) error {
+	fast := fastUnmarshal
+	if owned {
+		fast = fastUnmarshalOwned
+	}
 	rv := reflect.ValueOf(v)
-	if fastUnmarshal == nil || rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+	if fast == nil || rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
 		return unmarshal(data, v)
 	}
-	return unmarshalFresh(data, v, rv.Elem())
+	return unmarshalFresh(fast, data, v, rv.Elem())
 }
 
-// unmarshalNewOwned is unmarshalNew for data that the decoded value will own
-// and that nothing modifies afterwards: its strings may refer to data
-// instead of being copied out of it.
-func unmarshalNewOwned(data []byte, v any) error {
-	rv := reflect.ValueOf(v)
-	if fastUnmarshalOwned == nil || rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
-		return unmarshal(data, v)
-	}
-	return unmarshalWith(fastUnmarshalOwned, data, v, rv.Elem())
-}
-
-// unmarshalFresh decodes data into v, which points to target, a zero struct.
-func unmarshalFresh(data []byte, v any, target reflect.Value) error {
-	return unmarshalWith(fastUnmarshal, data, v, target)
-}
-
-// unmarshalWith is unmarshalFresh with the fast decoder given.
-func unmarshalWith(fast func([]byte, any) error, data []byte, v any, target reflect.Value) error {
+// unmarshalFresh decodes data into v, which points to target, a zero struct,
+// with the fast decoder given, falling back to encoding/json.
+func unmarshalFresh(fast func([]byte, any) error, data []byte, v any, target reflect.Value) error {
 	if !utf8.Valid(data) || mayFoldBeyondASCII(data) {
 		// sonic replaces invalid UTF-8 with U+FFFD even inside a
 		// json.RawMessage, where encoding/json keeps the bytes as sent;

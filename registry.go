@@ -121,7 +121,6 @@ func (r *Registry) Parse(body []byte) (Event, error) {
 		return &Unknown{Type: t, Raw: slices.Clone(body)}, nil
 	}
 	ev := e.factory()
-	decode := unmarshalNew
 	k, keeps := ev.(originalKeeper)
 	if keeps {
 		// The event's MarshalJSON gives back the members its struct has
@@ -130,9 +129,8 @@ func (r *Registry) Parse(body []byte) (Event, error) {
 		// buffers). The event owns the copy and nothing writes to it, so
 		// its strings can refer to it instead of being copied again.
 		body = slices.Clone(body)
-		decode = unmarshalNewOwned
 	}
-	if err := decode(body, ev); err != nil {
+	if err := unmarshalNew(body, ev, keeps); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if !errors.As(err, &typeErr) {
 			return nil, fmt.Errorf("%s: %w: %v", r.provider, ErrNotObject, err)
