@@ -83,16 +83,12 @@ func MarshalKeeping(v any, original []byte) ([]byte, error) {
 	}
 	// Parse only keeps bodies it decoded, which are valid JSON; checking
 	// here keeps a direct caller's malformed original out of the result.
-	if !json.Valid(original) || !isObject(original) {
+	// (An original that is not an object leaves out as it is: mergeObject
+	// finds no members in it.)
+	if !json.Valid(original) {
 		return out, nil
 	}
 	return mergeObject(out, original, rv), nil
-}
-
-// isObject reports whether b is a JSON object whose top level is well
-// formed.
-func isObject(b []byte) bool {
-	return EachField(b, func(_, _ []byte) bool { return true }) == nil
 }
 
 // member is one member of a JSON object as it is on the wire.
@@ -154,7 +150,8 @@ func keyName(raw []byte) string {
 // mergeObject returns out, the encoding of the struct v, with the members of
 // orig that v's type has no field for appended, known struct members merged
 // in the same way, and omitted members restored (see [MarshalKeeping]). out
-// and orig are JSON objects; out comes from encoding/json.
+// comes from encoding/json; when out or orig is not a JSON object (null, say)
+// out comes back as it is.
 func mergeObject(out, orig []byte, v reflect.Value) []byte {
 	outMembers, ok := members(out)
 	if !ok {
@@ -217,7 +214,7 @@ func mergeValue(out, orig []byte, fv reflect.Value, shape fieldShape) []byte {
 	switch shape {
 	case shapeStruct:
 		sv, ok := deref(fv)
-		if !ok || !isObject(out) || !isObject(orig) {
+		if !ok {
 			return out
 		}
 		return mergeObject(out, orig, sv)
