@@ -2,13 +2,11 @@ package typedhooks
 
 import (
 	"bytes"
-	"encoding"
 	"encoding/json"
 	"reflect"
 	"slices"
-	"strings"
-	"sync"
-	"unicode"
+
+	"github.com/typedhooks/typedhooks/internal/jsonfields"
 )
 
 // Original keeps the body an event was parsed from, so that encoding the
@@ -78,7 +76,7 @@ func MarshalKeeping(v any, original []byte) ([]byte, error) {
 		}
 		rv = rv.Elem()
 	}
-	if rv.Kind() != reflect.Struct || isLeaf(rv.Type()) {
+	if rv.Kind() != reflect.Struct || jsonfields.IsLeaf(rv.Type()) {
 		return out, nil
 	}
 	// Parse only keeps bodies it decoded, which are valid JSON; checking
@@ -161,7 +159,7 @@ func mergeObject(out, orig []byte, v reflect.Value) []byte {
 	if !ok {
 		return out
 	}
-	fields := fieldsOf(v.Type())
+	fields := jsonfields.Of(v.Type())
 	// Where each field's member is in the encoding; encoding/json writes
 	// every name as the field's name, so exact comparison finds it.
 	at := make(map[string]int, len(outMembers))
@@ -171,26 +169,26 @@ func mergeObject(out, orig []byte, v reflect.Value) []byte {
 	var extra []member
 	restored := map[string]bool{}
 	for _, m := range origMembers {
-		f := fields.lookup(keyName(m.key))
-		if f == nil {
+		f, known := fields.Lookup(keyName(m.key))
+		if !known {
 			extra = append(extra, m)
 			continue
 		}
-		fv, ok := fieldValue(v, f.index)
+		fv, ok := fieldValue(v, f.Index)
 		if !ok {
 			// The field sits behind a nil embedded pointer: encoding/json
 			// wrote nothing for it, and there is no value to compare with.
 			continue
 		}
-		i, present := at[f.name]
+		i, present := at[f.Name]
 		if !present {
-			if !restored[f.name] && decodesTo(m.value, fv) {
-				restored[f.name] = true
+			if !restored[f.Name] && decodesTo(m.value, fv) {
+				restored[f.Name] = true
 				extra = append(extra, m)
 			}
 			continue
 		}
-		outMembers[i].value = mergeValue(outMembers[i].value, m.value, fv, f.shape)
+		outMembers[i].value = mergeValue(outMembers[i].value, m.value, fv, f.Shape)
 	}
 	var b bytes.Buffer
 	b.Grow(len(out) + len(orig)/4)
@@ -210,15 +208,15 @@ func mergeObject(out, orig []byte, v reflect.Value) []byte {
 
 // mergeValue merges orig into out, the encoding of the field value fv, as far
 // as the field's shape allows.
-func mergeValue(out, orig []byte, fv reflect.Value, shape fieldShape) []byte {
+func mergeValue(out, orig []byte, fv reflect.Value, shape jsonfields.Shape) []byte {
 	switch shape {
-	case shapeStruct:
+	case jsonfields.Struct:
 		sv, ok := deref(fv)
 		if !ok {
 			return out
 		}
 		return mergeObject(out, orig, sv)
-	case shapeStructs:
+	case jsonfields.Structs:
 		outElems, ok := elements(out)
 		if !ok {
 			return out
@@ -233,7 +231,7 @@ func mergeValue(out, orig []byte, fv reflect.Value, shape fieldShape) []byte {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			b.Write(mergeValue(outElems[i], origElems[i], fv.Index(i), shapeStruct))
+			b.Write(mergeValue(outElems[i], origElems[i], fv.Index(i), jsonfields.Struct))
 		}
 		b.WriteByte(']')
 		return b.Bytes()
@@ -278,210 +276,4 @@ func fieldValue(v reflect.Value, index []int) (reflect.Value, bool) {
 		v = v.Field(x)
 	}
 	return v, true
-}
-
-// fieldShape says how far [MarshalKeeping] looks into a field's value.
-type fieldShape uint8
-
-const (
-	// shapeLeaf values are taken from the encoding as they are.
-	shapeLeaf fieldShape = iota
-	// shapeStruct values are structs encoded field by field, merged
-	// member by member.
-	shapeStruct
-	// shapeStructs values are slices or arrays of such structs, merged
-	// element by element.
-	shapeStructs
-)
-
-// field is one member name of a struct's encoding.
-type field struct {
-	name  string
-	index []int
-	shape fieldShape
-}
-
-// structFields is the set of member names of a struct's encoding.
-type structFields struct {
-	byName map[string]*field
-	list   []*field
-}
-
-// lookup finds the field for a member name as encoding/json does: the exact
-// name, else the first field whose name matches case-insensitively.
-func (s *structFields) lookup(name string) *field {
-	if f, ok := s.byName[name]; ok {
-		return f
-	}
-	for _, f := range s.list {
-		if strings.EqualFold(f.name, name) {
-			return f
-		}
-	}
-	return nil
-}
-
-// fieldCache maps a reflect.Type to its *structFields.
-var fieldCache sync.Map
-
-func fieldsOf(t reflect.Type) *structFields {
-	if f, ok := fieldCache.Load(t); ok {
-		return f.(*structFields)
-	}
-	f, _ := fieldCache.LoadOrStore(t, computeFields(t))
-	return f.(*structFields)
-}
-
-var (
-	marshalerType     = reflect.TypeFor[json.Marshaler]()
-	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
-)
-
-// isLeaf reports whether values of t are encoded by a method of their own.
-func isLeaf(t reflect.Type) bool {
-	pt := reflect.PointerTo(t)
-	return t.Implements(marshalerType) || pt.Implements(marshalerType) ||
-		t.Implements(textMarshalerType) || pt.Implements(textMarshalerType)
-}
-
-// shapeOf classifies a field type.
-func shapeOf(t reflect.Type) fieldShape {
-	for t.Kind() == reflect.Pointer {
-		if isLeaf(t) {
-			return shapeLeaf
-		}
-		t = t.Elem()
-	}
-	switch {
-	case isLeaf(t):
-		return shapeLeaf
-	case t.Kind() == reflect.Struct:
-		return shapeStruct
-	case t.Kind() == reflect.Slice || t.Kind() == reflect.Array:
-		if isLeaf(t) || shapeOf(t.Elem()) != shapeStruct {
-			return shapeLeaf
-		}
-		return shapeStructs
-	}
-	return shapeLeaf
-}
-
-// candidate is a field found while walking a struct and its embedded
-// structs, before the names are resolved.
-type candidate struct {
-	field
-	depth  int
-	tagged bool
-}
-
-// computeFields lists the member names of t's encoding the way encoding/json
-// does: the tag's name or the field's name, "-" left out, untagged embedded
-// structs flattened, and a name claimed at several depths given to the
-// shallowest field (to the tagged one when several are equally shallow, to
-// none when that is still ambiguous).
-func computeFields(t reflect.Type) *structFields {
-	var all []candidate
-	visited := map[reflect.Type]bool{}
-	var walk func(t reflect.Type, index []int, depth int)
-	walk = func(t reflect.Type, index []int, depth int) {
-		if visited[t] {
-			return
-		}
-		visited[t] = true
-		defer delete(visited, t)
-		for i := range t.NumField() {
-			sf := t.Field(i)
-			ft := sf.Type
-			if sf.Anonymous {
-				if ft.Kind() == reflect.Pointer {
-					ft = ft.Elem()
-				}
-				if !sf.IsExported() && ft.Kind() != reflect.Struct {
-					continue
-				}
-			} else if !sf.IsExported() {
-				continue
-			}
-			tag := sf.Tag.Get("json")
-			if tag == "-" {
-				continue
-			}
-			name, _, _ := strings.Cut(tag, ",")
-			if !isValidTag(name) {
-				name = ""
-			}
-			idx := append(append([]int(nil), index...), i)
-			if name == "" && sf.Anonymous && ft.Kind() == reflect.Struct {
-				walk(ft, idx, depth+1)
-				continue
-			}
-			tagged := name != ""
-			if !tagged {
-				name = sf.Name
-			}
-			all = append(all, candidate{field{name: name, index: idx, shape: shapeOf(sf.Type)}, depth, tagged})
-		}
-	}
-	walk(t, nil, 0)
-
-	s := &structFields{byName: map[string]*field{}}
-	byName := map[string][]candidate{}
-	var order []string
-	for _, c := range all {
-		if _, seen := byName[c.name]; !seen {
-			order = append(order, c.name)
-		}
-		byName[c.name] = append(byName[c.name], c)
-	}
-	for _, name := range order {
-		if f, ok := dominant(byName[name]); ok {
-			s.byName[name] = f
-			s.list = append(s.list, f)
-		}
-	}
-	return s
-}
-
-// isValidTag reports whether encoding/json takes name from a tag as the
-// member name; otherwise it uses the field's name.
-func isValidTag(name string) bool {
-	if name == "" {
-		return false
-	}
-	for _, c := range name {
-		switch {
-		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
-		case !unicode.IsLetter(c) && !unicode.IsDigit(c):
-			return false
-		}
-	}
-	return true
-}
-
-// dominant picks the field that encoding/json gives a name claimed by
-// several fields, and false when it gives it to none.
-func dominant(cs []candidate) (*field, bool) {
-	depth := cs[0].depth
-	for _, c := range cs {
-		depth = min(depth, c.depth)
-	}
-	var top []candidate
-	for _, c := range cs {
-		if c.depth == depth {
-			top = append(top, c)
-		}
-	}
-	if len(top) == 1 {
-		return &top[0].field, true
-	}
-	var tagged []candidate
-	for _, c := range top {
-		if c.tagged {
-			tagged = append(tagged, c)
-		}
-	}
-	if len(tagged) == 1 {
-		return &tagged[0].field, true
-	}
-	return nil, false
 }

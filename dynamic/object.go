@@ -7,10 +7,9 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strings"
-	"sync"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/jsonfields"
 )
 
 // Rest holds what a struct of this package received but has no field for, so
@@ -35,59 +34,15 @@ type Rest struct {
 	present uint64
 }
 
-// field is one JSON member that a struct type of this package decodes.
-type field struct {
-	name  string
-	index []int
-}
-
-// fieldSet lists a struct type's members in declaration order.
-type fieldSet struct {
-	list   []field
-	byName map[string]int
-}
-
-var fieldCache sync.Map // reflect.Type -> *fieldSet
-
-// fieldsOf returns the members of struct type t the way encoding/json names
-// them: the json tag's name or the field name, with untagged embedded structs
-// flattened and "-" fields left out.
-func fieldsOf(t reflect.Type) *fieldSet {
-	if fs, ok := fieldCache.Load(t); ok {
-		return fs.(*fieldSet)
+// fieldsOf returns the members of struct type t as encoding/json names them
+// (see jsonfields.Of). Rest.present has a bit for each, so a struct with
+// more than 64 is a programming error.
+func fieldsOf(t reflect.Type) *jsonfields.Fields {
+	fs := jsonfields.Of(t)
+	if len(fs.List) > 64 {
+		panic(fmt.Sprintf("dynamic: %v has %d JSON members, more than 64", t, len(fs.List)))
 	}
-	fs := &fieldSet{byName: map[string]int{}}
-	collectFields(t, nil, fs)
-	if len(fs.list) > 64 {
-		// Rest.present is a 64-bit set; a larger struct is a programming error.
-		panic(fmt.Sprintf("dynamic: %v has %d JSON members, more than 64", t, len(fs.list)))
-	}
-	actual, _ := fieldCache.LoadOrStore(t, fs)
-	return actual.(*fieldSet)
-}
-
-func collectFields(t reflect.Type, prefix []int, fs *fieldSet) {
-	for i := range t.NumField() {
-		f := t.Field(i)
-		tag := f.Tag.Get("json")
-		if tag == "-" {
-			continue
-		}
-		name, _, _ := strings.Cut(tag, ",")
-		index := append(slices.Clip(prefix), i)
-		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
-			collectFields(f.Type, index, fs)
-			continue
-		}
-		if !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		fs.byName[name] = len(fs.list)
-		fs.list = append(fs.list, field{name: name, index: index})
-	}
+	return fs
 }
 
 // decodeObject fills the struct that dst points to from the JSON object in
@@ -121,12 +76,12 @@ func decodeObject(body []byte, dst any, rest *Rest) error {
 			failure = fmt.Errorf("dynamic: malformed member name %q", rawKey)
 			return false
 		}
-		i, known := fs.byName[name]
+		i, known := fs.ByName[name]
 		if !known {
 			rest.keep(name, value)
 			return true
 		}
-		fv := v.FieldByIndex(fs.list[i].index)
+		fv := v.FieldByIndex(fs.List[i].Index)
 		delete(rest.Extra, name)
 		rest.present &^= 1 << i
 		fv.SetZero()
@@ -173,7 +128,7 @@ func encodeObject(src any, rest Rest) ([]byte, error) {
 	}
 	v := reflect.ValueOf(src)
 	fs := fieldsOf(v.Type())
-	got := make(map[string][]byte, len(fs.list))
+	got := make(map[string][]byte, len(fs.List))
 	if err := typedhooks.EachField(encoded, func(k, val []byte) bool {
 		got[string(k)] = val
 		return true
@@ -182,24 +137,24 @@ func encodeObject(src any, rest Rest) ([]byte, error) {
 	}
 	out := make([]byte, 0, len(encoded)+64*len(rest.Extra))
 	out = append(out, '{')
-	for i, f := range fs.list {
-		value, ok := rest.Extra[f.name]
+	for i, f := range fs.List {
+		value, ok := rest.Extra[f.Name]
 		if !ok {
-			value, ok = got[f.name]
+			value, ok = got[f.Name]
 		}
 		if !ok && rest.present&(1<<i) != 0 {
-			if value, err = json.Marshal(v.FieldByIndex(f.index).Interface()); err != nil {
+			if value, err = json.Marshal(v.FieldByIndex(f.Index).Interface()); err != nil {
 				return nil, err
 			}
 			ok = true
 		}
 		if ok {
-			out = appendMember(out, f.name, value)
+			out = appendMember(out, f.Name, value)
 		}
 	}
 	names := make([]string, 0, len(rest.Extra))
 	for name := range rest.Extra {
-		if _, known := fs.byName[name]; !known {
+		if _, known := fs.ByName[name]; !known {
 			names = append(names, name)
 		}
 	}

@@ -24,12 +24,12 @@ func TestFieldsOf_FollowsEncodingJSONNaming(t *testing.T) {
 	}
 	_ = sample{}.hidden
 	fs := fieldsOf(reflect.TypeFor[sample]())
-	names := make([]string, len(fs.list))
-	for i, f := range fs.list {
-		names[i] = f.name
+	names := make([]string, len(fs.List))
+	for i, f := range fs.List {
+		names[i] = f.Name
 	}
 	assert.Equal(t, []string{"a", "b", "C"}, names)
-	assert.Equal(t, []int{0, 0}, fs.list[fs.byName["a"]].index)
+	assert.Equal(t, []int{0, 0}, fs.List[fs.ByName["a"]].Index)
 	assert.Same(t, fs, fieldsOf(reflect.TypeFor[sample]()), "cached")
 }
 
