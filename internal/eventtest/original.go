@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/jsonfields"
 )
 
 // MadeUpMember is the name AddMadeUpMembers gives the members it adds: no
@@ -87,34 +87,8 @@ var (
 
 func sampleObject(t reflect.Type, depth int) map[string]any {
 	m := map[string]any{}
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		tag := sf.Tag.Get("json")
-		if tag == "-" {
-			continue
-		}
-		name, _, _ := strings.Cut(tag, ",")
-		ft := sf.Type
-		if sf.Anonymous && name == "" {
-			for ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct {
-				for k, v := range sampleObject(ft, depth) {
-					if _, taken := m[k]; !taken {
-						m[k] = v
-					}
-				}
-			}
-			continue
-		}
-		if !sf.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = sf.Name
-		}
-		m[name] = sampleValue(ft, name, depth)
+	for _, f := range jsonfields.Of(t).List {
+		m[f.Name] = sampleValue(t.FieldByIndex(f.Index).Type, f.Name, depth)
 	}
 	return m
 }
