@@ -1,7 +1,6 @@
 package stytch_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -75,15 +74,5 @@ func TestMarshal_BuiltInCodeEncodesItsFields(t *testing.T) {
 }
 
 func TestParse_MadeUpBufferReuseDoesNotChangeTheEvent(t *testing.T) {
-	body, _ := eventtest.AddMadeUpMembers(t, eventtest.Fixture(t, "direct.user.create.json"))
-	ev, err := stytch.Parse(body)
-	require.NoError(t, err)
-	before, err := json.Marshal(ev)
-	require.NoError(t, err)
-	original := bytes.Clone(body)
-	copy(body, bytes.Repeat([]byte(" "), len(body)))
-	after, err := json.Marshal(ev)
-	require.NoError(t, err)
-	assert.Equal(t, string(before), string(after))
-	assert.Empty(t, eventtest.RoundTripDiff(original, ev))
+	eventtest.RequireBufferReuseSafe(t, stytch.Parse, eventtest.Fixture(t, "direct.user.create.json"))
 }

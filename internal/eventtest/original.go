@@ -187,3 +187,26 @@ func RequireEveryTypeLossless(t *testing.T, types []string, newEvent func(string
 		})
 	}
 }
+
+// RequireBufferReuseSafe adds made-up members to body (see
+// [AddMadeUpMembers]), parses it, overwrites the caller's buffer as dispatch
+// does when it reuses a request buffer, and requires the event to encode as
+// before, to give back every member of the original body, and to keep an
+// unchanged copy of it.
+func RequireBufferReuseSafe(t testing.TB, parse Parser, body []byte) {
+	t.Helper()
+	body, _ = AddMadeUpMembers(t, body)
+	ev, err := parse(body)
+	require.NoError(t, err)
+	before, err := json.Marshal(ev)
+	require.NoError(t, err)
+	original := bytes.Clone(body)
+	copy(body, bytes.Repeat([]byte(" "), len(body)))
+	after, err := json.Marshal(ev)
+	require.NoError(t, err)
+	require.Equal(t, string(before), string(after))
+	require.Empty(t, RoundTripDiff(original, ev))
+	kept, ok := ev.(interface{ OriginalBody() []byte })
+	require.True(t, ok, "%T keeps no original body", ev)
+	require.Equal(t, original, kept.OriginalBody())
+}
