@@ -5,31 +5,48 @@ import (
 	"encoding/json"
 	"reflect"
 	"unicode/utf8"
+	"unsafe"
+
+	"github.com/typedhooks/typedhooks/internal/fastjson"
 )
 
-// The typed-event decoder runs a fast engine first and falls back to
-// encoding/json whenever it reports any error. The fallback keeps the results
-// identical to encoding/json's: encoding/json carries on past a type mismatch
-// and fills the rest of the struct (which the registry keeps), and its error
-// values are the ones callers see. A differential fuzz test (engine_test.go)
-// holds the two engines to the same results.
+// The typed-event decoder tries fast engines first and falls back to
+// encoding/json whenever one declines or reports any error. The fallback
+// keeps the results identical to encoding/json's: encoding/json carries on
+// past a type mismatch and fills the rest of the struct (which the registry
+// keeps), and its error values are the ones callers see. Differential fuzz
+// tests (engine_test.go, internal/fastjson) hold the engines to the same
+// results.
 //
-// The fast engine is github.com/bytedance/sonic on amd64 and arm64 (see
-// engine_sonic.go). Of the engines measured on our structs (bench/engines and
-// the README's performance section) it is one of the two that, like
-// encoding/json, reject malformed JSON inside members no field keeps, and it
-// decodes the 1 KB provider bodies about three times faster than
-// encoding/json. sonic does not compile on 32-bit platforms, so everywhere
-// else fastUnmarshal is nil and encoding/json decodes alone.
+// First comes internal/fastjson, a decoder compiled once per struct type for
+// the shapes our provider structs have. It declines anything it does not
+// decode exactly as encoding/json would (a member matched only
+// case-insensitively, a repeated member, a value of the wrong kind, malformed
+// JSON), and decodes the rest in one pass without a separate UTF-8 or
+// member-name scan; the ID and Time leaves decode inside it (see init below).
+// It is pure Go and so runs on every platform.
+//
+// Then github.com/bytedance/sonic on amd64 and arm64 (see engine_sonic.go),
+// for the bodies fastjson declines and the structs it does not decode. Of
+// the general engines measured on our structs (bench/engines and the
+// README's performance section) it is one of the two that, like
+// encoding/json, reject malformed JSON inside members no field keeps. sonic
+// does not compile on 32-bit platforms, where fastUnmarshal is nil.
 
 // unmarshal decodes data into v with the fast engine when that is safe, and
 // with encoding/json otherwise.
 func unmarshal(data []byte, v any) error {
-	if fastUnmarshal == nil {
-		return json.Unmarshal(data, v)
-	}
 	target, ok := freshTarget(v)
 	if !ok {
+		return json.Unmarshal(data, v)
+	}
+	if d := fastjson.For(target.Type()); d != nil {
+		if d.Decode(data, target.Addr().UnsafePointer(), false) {
+			return nil
+		}
+		target.SetZero()
+	}
+	if fastUnmarshal == nil {
 		return json.Unmarshal(data, v)
 	}
 	return unmarshalFresh(fastUnmarshal, data, v, target)
@@ -42,11 +59,19 @@ func unmarshal(data []byte, v any) error {
 // nothing modifies it, so the value's strings may refer to data instead of
 // being copied out of it.
 func unmarshalNew(data []byte, v any, owned bool) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		if d := fastjson.For(rv.Type().Elem()); d != nil {
+			if d.Decode(data, rv.UnsafePointer(), owned) {
+				return nil
+			}
+			rv.Elem().SetZero()
+		}
+	}
 	fast := fastUnmarshal
 	if owned {
 		fast = fastUnmarshalOwned
 	}
-	rv := reflect.ValueOf(v)
 	if fast == nil || rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
 		return unmarshal(data, v)
 	}
@@ -113,4 +138,32 @@ func mayFoldBeyondASCII(data []byte) bool {
 		}
 		rest = rest[i+1:]
 	}
+}
+
+// The lenient leaf types decode inside fastjson without a call through
+// json.Unmarshaler, and an ID from a body the event owns is a view of it.
+func init() {
+	fastjson.Leaf(func(id *ID, raw []byte, owned bool) bool {
+		if raw[0] == '"' && isPlain(raw[1:len(raw)-1]) {
+			*id = ID(bytesString(raw[1:len(raw)-1], owned))
+			return true
+		}
+		if raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9' {
+			*id = ID(bytesString(raw, owned)) // fastjson has checked the number
+			return true
+		}
+		return id.UnmarshalJSON(raw) == nil
+	})
+	fastjson.Leaf(func(t *Time, raw []byte, _ bool) bool {
+		return t.UnmarshalJSON(raw) == nil
+	})
+}
+
+// bytesString returns b as a string: a view of b when the caller owns it
+// and nothing modifies it, else a copy.
+func bytesString(b []byte, view bool) string {
+	if view && len(b) > 0 {
+		return unsafe.String(&b[0], len(b))
+	}
+	return string(b)
 }
