@@ -55,27 +55,43 @@ func unmarshal(data []byte, v any) error {
 // unmarshalNew is unmarshal for a value a [Factory] has just made, which is
 // a pointer to a zero struct by the Factory's contract: it spares the check
 // that every field is zero, which costs as much as a tenth of decoding a
-// small event. When owned, data belongs to the decoded value from now on and
-// nothing modifies it, so the value's strings may refer to data instead of
-// being copied out of it.
-func unmarshalNew(data []byte, v any, owned bool) error {
+// small event. d is fastjson's decoder for that struct, nil when there is
+// none (the registry looks it up once per type, not per body). When owned,
+// data belongs to the decoded value from now on and nothing modifies it, so
+// the value's strings may refer to data instead of being copied out of it.
+func unmarshalNew(data []byte, v any, owned bool, d *fastjson.Decoder) error {
 	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Pointer && !rv.IsNil() {
-		if d := fastjson.For(rv.Type().Elem()); d != nil {
-			if d.Decode(data, rv.UnsafePointer(), owned) {
-				return nil
-			}
-			rv.Elem().SetZero()
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+		return unmarshal(data, v)
+	}
+	if d != nil {
+		if d.Decode(data, rv.UnsafePointer(), owned) {
+			return nil
 		}
+		rv.Elem().SetZero()
 	}
 	fast := fastUnmarshal
 	if owned {
 		fast = fastUnmarshalOwned
 	}
-	if fast == nil || rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
-		return unmarshal(data, v)
+	if fast == nil {
+		return json.Unmarshal(data, v)
 	}
 	return unmarshalFresh(fast, data, v, rv.Elem())
+}
+
+// decoderFor returns fastjson's decoder for the struct that the values of
+// v's type point to, or nil.
+func decoderFor(v any) *fastjson.Decoder {
+	t := reflect.TypeOf(v)
+	if t == nil || t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	d := fastjson.For(t.Elem())
+	if d == nil {
+		return nil // not a nil *Decoder in a non-nil interface
+	}
+	return d
 }
 
 // unmarshalFresh decodes data into v, which points to target, a zero struct,

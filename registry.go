@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+
+	"github.com/typedhooks/typedhooks/internal/fastjson"
 )
 
 // TypeLocator finds the event type in a raw body. It returns an error
@@ -25,6 +27,7 @@ type Registry struct {
 	provider string
 	locate   TypeLocator
 	newUnion func() Union // nil unless made WithUnion
+	unionDec *fastjson.Decoder
 
 	mu      sync.RWMutex
 	entries map[string]entry
@@ -33,6 +36,7 @@ type Registry struct {
 type entry struct {
 	factory   Factory
 	canonical string
+	decoder   *fastjson.Decoder // for what factory makes; nil for none
 }
 
 // NewRegistry returns an empty registry for the named provider (the name is
@@ -41,6 +45,9 @@ func NewRegistry(provider string, locate TypeLocator, opts ...RegistryOption) *R
 	r := &Registry{provider: provider, locate: locate, entries: map[string]entry{}}
 	for _, opt := range opts {
 		opt(r)
+	}
+	if r.newUnion != nil {
+		r.unionDec = decoderFor(r.newUnion())
 	}
 	return r
 }
@@ -80,13 +87,14 @@ func Register[E any, P interface {
 // is the non-generic form of [Register], for event types known only at run
 // time.
 func (r *Registry) Add(canonical string, factory Factory, aliases ...string) {
+	dec := decoderFor(factory())
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, t := range append([]string{canonical}, aliases...) {
 		if _, dup := r.entries[t]; dup {
 			panic(fmt.Sprintf("typedhooks: %s event type %q registered twice", r.provider, t))
 		}
-		r.entries[t] = entry{factory: factory, canonical: canonical}
+		r.entries[t] = entry{factory: factory, canonical: canonical, decoder: dec}
 	}
 }
 
@@ -130,7 +138,7 @@ func (r *Registry) Parse(body []byte) (Event, error) {
 		// its strings can refer to it instead of being copied again.
 		body = slices.Clone(body)
 	}
-	if err := unmarshalNew(body, ev, keeps); err != nil {
+	if err := unmarshalNew(body, ev, keeps, e.decoder); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if !errors.As(err, &typeErr) {
 			return nil, fmt.Errorf("%s: %w: %v", r.provider, ErrNotObject, err)

@@ -37,7 +37,7 @@ func (r *Registry) parseUnion(body []byte) (ev Event, ok bool) {
 	// The copy is what the event keeps (see Original); the union's
 	// strings refer to it, and so will the event's.
 	owned := slices.Clone(body)
-	if unmarshalNew(owned, u, true) != nil {
+	if unmarshalNew(owned, u, true, r.unionDec) != nil {
 		return nil, false
 	}
 	t, ok := u.EventType()

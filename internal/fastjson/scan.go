@@ -28,6 +28,9 @@ const (
 
 func (s *state) ws() {
 	data, i := s.data, s.pos
+	if i < len(data) && data[i] > ' ' {
+		return // the usual case, compact or not
+	}
 	for i < len(data) && isSpace[data[i]] {
 		i++
 		// Indentation comes in runs of spaces after a newline: skip up

@@ -1,0 +1,240 @@
+package fastjson
+
+import (
+	"encoding"
+	"encoding/json"
+	"math/bits"
+	"reflect"
+	"strings"
+	"sync"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/typedhooks/typedhooks/internal/jsonfields"
+)
+
+// Decoder decodes JSON objects into one struct type.
+type Decoder struct {
+	typ  reflect.Type
+	root *structPlan
+}
+
+// kind is how a valuePlan decodes. Plans are data read by one switch (see
+// state.value) rather than closures, so that the decoder's state stays on
+// the stack and every call is direct.
+type kind uint8
+
+const (
+	kindString kind = iota
+	kindBool
+	kindInt
+	kindUint
+	kindFloat
+	kindStruct
+	kindPointer
+	kindSlice
+	kindUnmarshaler // a json.Unmarshaler, given the value's text
+	kindLeaf        // a type registered with Leaf
+)
+
+// valuePlan decodes values of one Go type.
+type valuePlan struct {
+	kind kind
+	typ  reflect.Type
+	bits int        // kindInt, kindUint, kindFloat
+	st   *structPlan // kindStruct
+	elem *valuePlan  // kindPointer, kindSlice
+	leaf leafFunc    // kindLeaf
+}
+
+// leafFunc decodes raw, a checked JSON value, into the value at p.
+type leafFunc func(p unsafe.Pointer, raw []byte, owned bool) bool
+
+// field is one member of a struct's encoding.
+type field struct {
+	name   string
+	offset uintptr
+	plan   *valuePlan
+}
+
+// structPlan decodes one struct type.
+type structPlan struct {
+	fields []field
+	// table finds a member's field by a hash of its name (see slot):
+	// field index + 1, 0 for an empty slot.
+	table []uint16
+	mask  uint32
+}
+
+var (
+	decoders sync.Map // reflect.Type -> *Decoder, nil when unsupported
+	leaves   sync.Map // reflect.Type -> leafFunc
+)
+
+// For returns the decoder for struct type t, or nil when t holds a type this
+// package does not decode (maps, interfaces, arrays, []byte, types with a
+// TextUnmarshaler, fields with the ",string" option, a struct with an
+// UnmarshalJSON of its own, embedded pointers, non-ASCII member names, more
+// than 256 members): such a struct is left to another engine whole.
+func For(t reflect.Type) *Decoder {
+	if d, ok := decoders.Load(t); ok {
+		return d.(*Decoder)
+	}
+	var d *Decoder
+	pt := reflect.PointerTo(t)
+	if t.Kind() == reflect.Struct && !pt.Implements(unmarshalerType) && !pt.Implements(textUnmarshalerType) {
+		c := compiler{plans: map[reflect.Type]*structPlan{}, ok: true}
+		if root := c.structPlan(t); c.ok {
+			d = &Decoder{typ: t, root: root}
+		}
+	}
+	actual, _ := decoders.LoadOrStore(t, d)
+	return actual.(*Decoder)
+}
+
+// Leaf registers how values of type T are decoded, for a type whose
+// UnmarshalJSON has a faster equivalent here: decode gets the value's JSON
+// text (checked to be valid JSON) and whether the value owns it (see
+// [Decoder.Decode]), and reports false to decline. It must give exactly what
+// T's UnmarshalJSON gives. Leaf is meant for package initialisation, before
+// any decoder that holds a T is made.
+func Leaf[T any](decode func(v *T, raw []byte, owned bool) bool) {
+	leaves.Store(reflect.TypeFor[T](), leafFunc(func(p unsafe.Pointer, raw []byte, owned bool) bool {
+		return decode((*T)(p), raw, owned)
+	}))
+}
+
+// Type returns the struct type the decoder decodes into.
+func (d *Decoder) Type() reflect.Type { return d.typ }
+
+var (
+	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+	numberType          = reflect.TypeFor[json.Number]()
+)
+
+// compiler builds the plans for one root type; ok turns false at the first
+// type it cannot decode.
+type compiler struct {
+	plans map[reflect.Type]*structPlan
+	ok    bool
+}
+
+func (c *compiler) structPlan(t reflect.Type) *structPlan {
+	if sp, done := c.plans[t]; done {
+		return sp
+	}
+	sp := &structPlan{}
+	c.plans[t] = sp // before the fields, for types that hold themselves
+	list := jsonfields.Of(t).List
+	if len(list) > 256 {
+		c.ok = false
+		return sp
+	}
+	for _, jf := range list {
+		offset, sf, ok := fieldAt(t, jf.Index)
+		if !ok || hasStringOption(sf) || !isASCII(jf.Name) {
+			c.ok = false
+			return sp
+		}
+		sp.fields = append(sp.fields, field{name: jf.Name, offset: offset, plan: c.valuePlan(sf.Type)})
+	}
+	size := 1 << bits.Len(uint(4*len(sp.fields)))
+	sp.table = make([]uint16, size)
+	sp.mask = uint32(size - 1)
+	for i, f := range sp.fields {
+		h := slot([]byte(f.name)) & sp.mask
+		for sp.table[h] != 0 {
+			h = (h + 1) & sp.mask
+		}
+		sp.table[h] = uint16(i + 1)
+	}
+	return sp
+}
+
+// slot hashes a member name for structPlan.table.
+func slot(name []byte) uint32 {
+	n := uint32(len(name))
+	return n*0x9E3779B1 ^ uint32(name[0])*0x85EBCA77 ^ uint32(name[n-1])*0xC2B2AE3D ^ uint32(name[n/2])*0x27D4EB2F
+}
+
+// fieldAt follows index from t to a field and returns its offset from the
+// start of t; ok is false when the path goes through a pointer (an embedded
+// *T, which decoding would have to allocate).
+func fieldAt(t reflect.Type, index []int) (offset uintptr, sf reflect.StructField, ok bool) {
+	for n, i := range index {
+		if t.Kind() != reflect.Struct {
+			return 0, sf, false
+		}
+		sf = t.Field(i)
+		offset += sf.Offset
+		t = sf.Type
+		if n < len(index)-1 && t.Kind() == reflect.Pointer {
+			return 0, sf, false
+		}
+	}
+	return offset, sf, true
+}
+
+func hasStringOption(sf reflect.StructField) bool {
+	_, opts, _ := strings.Cut(sf.Tag.Get("json"), ",")
+	for opts != "" {
+		var opt string
+		opt, opts, _ = strings.Cut(opts, ",")
+		if opt == "string" {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// valuePlan returns the plan for values of type t.
+func (c *compiler) valuePlan(t reflect.Type) *valuePlan {
+	vp := &valuePlan{typ: t}
+	if f, ok := leaves.Load(t); ok {
+		vp.kind, vp.leaf = kindLeaf, f.(leafFunc)
+		return vp
+	}
+	if reflect.PointerTo(t).Implements(unmarshalerType) {
+		vp.kind = kindUnmarshaler
+		return vp
+	}
+	if t == numberType || reflect.PointerTo(t).Implements(textUnmarshalerType) {
+		c.ok = false
+		return vp
+	}
+	switch t.Kind() {
+	case reflect.String:
+		vp.kind = kindString
+	case reflect.Bool:
+		vp.kind = kindBool
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		vp.kind, vp.bits = kindInt, t.Bits()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		vp.kind, vp.bits = kindUint, t.Bits()
+	case reflect.Float32, reflect.Float64:
+		vp.kind, vp.bits = kindFloat, t.Bits()
+	case reflect.Struct:
+		vp.kind, vp.st = kindStruct, c.structPlan(t)
+	case reflect.Pointer:
+		vp.kind, vp.elem = kindPointer, c.valuePlan(t.Elem())
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 && !reflect.PointerTo(t.Elem()).Implements(unmarshalerType) {
+			c.ok = false // base64, which this package does not decode
+			return vp
+		}
+		vp.kind, vp.elem = kindSlice, c.valuePlan(t.Elem())
+	default:
+		c.ok = false
+	}
+	return vp
+}
