@@ -41,7 +41,7 @@ const (
 type valuePlan struct {
 	kind kind
 	typ  reflect.Type
-	bits int        // kindInt, kindUint, kindFloat
+	bits int         // kindInt, kindUint, kindFloat
 	st   *structPlan // kindStruct
 	elem *valuePlan  // kindPointer, kindSlice
 	leaf leafFunc    // kindLeaf

@@ -28,25 +28,27 @@ const (
 
 func (s *state) ws() {
 	data, i := s.data, s.pos
-	if i < len(data) && data[i] > ' ' {
-		return // the usual case, compact or not
-	}
-	for i < len(data) && isSpace[data[i]] {
-		i++
-		// Indentation comes in runs of spaces after a newline: skip up
-		// to eight at once.
-		if i+8 <= len(data) {
-			if x := binary.LittleEndian.Uint64(data[i:]) ^ ones*' '; x != 0 {
-				i += bits.TrailingZeros64(x) / 8
-			} else {
-				i += 8
+	for i < len(data) {
+		switch data[i] {
+		case ' ', '\t', '\r':
+			i++
+		case '\n':
+			i++
+			// Indentation follows a newline: up to eight spaces at once.
+			if i+8 <= len(data) {
+				if x := binary.LittleEndian.Uint64(data[i:]) ^ ones*' '; x != 0 {
+					i += bits.TrailingZeros64(x) / 8
+				} else {
+					i += 8
+				}
 			}
+		default:
+			s.pos = i
+			return
 		}
 	}
 	s.pos = i
 }
-
-var isSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
 // peek returns the byte at the cursor, or 0 at the end.
 func (s *state) peek() byte {

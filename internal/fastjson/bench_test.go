@@ -1,0 +1,50 @@
+package fastjson_test
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"testing"
+	"unsafe"
+
+	"github.com/typedhooks/typedhooks/crossmint"
+	"github.com/typedhooks/typedhooks/internal/fastjson"
+	"github.com/typedhooks/typedhooks/stytch"
+)
+
+// BenchmarkDecode measures the decoder alone on the provider fixtures the
+// bench package uses, against encoding/json into the same struct.
+func BenchmarkDecode(b *testing.B) {
+	benchDecode[crossmint.NFTCreateSucceeded](b, "crossmint", "../../crossmint/testdata/nfts.create.succeeded.evm.json")
+	benchDecode[stytch.DirectUserCreate](b, "stytch", "../../stytch/testdata/direct.user.create.json")
+}
+
+func benchDecode[T any](b *testing.B, name, path string) {
+	body, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := fastjson.For(reflect.TypeFor[T]())
+	if d == nil {
+		b.Fatalf("no decoder for %T", *new(T))
+	}
+	b.Run("body="+name+"/impl=fastjson", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		b.ReportAllocs()
+		for b.Loop() {
+			v := new(T)
+			if !d.Decode(body, unsafe.Pointer(v), true) {
+				b.Fatal("declined")
+			}
+		}
+	})
+	b.Run("body="+name+"/impl=encoding-json", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := json.Unmarshal(body, new(T)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
