@@ -7,13 +7,17 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/bytedance/sonic"
+
 	"github.com/typedhooks/typedhooks/crossmint"
 	"github.com/typedhooks/typedhooks/internal/fastjson"
 	"github.com/typedhooks/typedhooks/stytch"
 )
 
 // BenchmarkDecode measures the decoder alone on the provider fixtures the
-// bench package uses, against encoding/json into the same struct.
+// bench package uses, against encoding/json and sonic (configured as
+// typedhooks configures it for bodies an event owns: strings refer to the
+// input) into the same struct.
 func BenchmarkDecode(b *testing.B) {
 	benchDecode[crossmint.NFTCreateSucceeded](b, "crossmint", "../../crossmint/testdata/nfts.create.succeeded.evm.json")
 	benchDecode[stytch.DirectUserCreate](b, "stytch", "../../stytch/testdata/direct.user.create.json")
@@ -35,6 +39,16 @@ func benchDecode[T any](b *testing.B, name, path string) {
 			v := new(T)
 			if !d.Decode(body, unsafe.Pointer(v), true) {
 				b.Fatal("declined")
+			}
+		}
+	})
+	sonicOwned := sonic.Config{EscapeHTML: true, SortMapKeys: true, CompactMarshaler: true, ValidateString: true}.Froze()
+	b.Run("body="+name+"/impl=sonic", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := sonicOwned.UnmarshalFromString(unsafe.String(unsafe.SliceData(body), len(body)), new(T)); err != nil {
+				b.Fatal(err)
 			}
 		}
 	})
