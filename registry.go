@@ -28,6 +28,7 @@ type Registry struct {
 	locate   TypeLocator
 	newUnion func() Union // nil unless made WithUnion
 	unionDec *fastjson.Decoder
+	unions   sync.Pool // of zero unions, for parseUnion
 
 	mu      sync.RWMutex
 	entries map[string]entry

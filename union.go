@@ -1,6 +1,9 @@
 package typedhooks
 
-import "slices"
+import (
+	"reflect"
+	"slices"
+)
 
 // Union is implemented by a provider's struct that has a field for the
 // members of every one of its event types, so that [Registry.Parse] can
@@ -24,16 +27,42 @@ type Union interface {
 	Fill(ev Event) bool
 }
 
-// WithUnion makes the registry decode bodies into a new union from newUnion
-// first (see [Union]).
+// WithUnion makes the registry decode bodies into a union from newUnion
+// first (see [Union]). newUnion must return a pointer to a new, zero struct.
+// The registry reuses unions from one body to the next, zeroing them in
+// between, so Fill must copy into the event what it takes from the union
+// (values, or pointers the union's decode allocated), never a pointer to the
+// union itself.
 func WithUnion(newUnion func() Union) RegistryOption {
 	return func(r *Registry) { r.newUnion = newUnion }
+}
+
+// getUnion returns a zero union, reused when one is free.
+func (r *Registry) getUnion() Union {
+	if u, ok := r.unions.Get().(Union); ok {
+		return u
+	}
+	return r.newUnion()
+}
+
+// putUnion zeroes u and keeps it for another body. A union that is not a
+// pointer to a struct cannot be zeroed here and is left to the collector.
+func (r *Registry) putUnion(u Union) {
+	rv := reflect.ValueOf(u)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+		return
+	}
+	rv.Elem().SetZero()
+	r.unions.Put(u)
 }
 
 // parseUnion is Registry.Parse in one pass through a union; ok is false when
 // Parse must take the locator's way instead.
 func (r *Registry) parseUnion(body []byte) (ev Event, ok bool) {
-	u := r.newUnion()
+	u := r.getUnion()
+	// Nothing the event keeps refers to the union (see WithUnion), and the
+	// union's strings refer to the copy below, not to body.
+	defer r.putUnion(u)
 	// The copy is what the event keeps (see Original); the union's
 	// strings refer to it, and so will the event's.
 	owned := slices.Clone(body)
