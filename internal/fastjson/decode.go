@@ -88,34 +88,19 @@ func (sp *structPlan) foldsToField(name []byte) bool {
 
 // object decodes the object at the cursor into the struct at p.
 func (s *state) object(sp *structPlan, p unsafe.Pointer) bool {
-	if s.depth++; s.depth > maxDepth {
-		return false
-	}
-	s.pos++
-	s.ws()
-	if s.peek() == '}' {
-		s.pos++
-		s.depth--
-		return true
+	empty, ok := s.open('}')
+	if empty || !ok {
+		return ok
 	}
 	var seen [4]uint64
 	for {
-		if s.peek() != '"' {
-			return false
-		}
-		start, end, flags, ok := s.scanString()
+		start, end, flags, ok := s.member()
 		if !ok || flags != 0 {
 			// Escaped or non-ASCII names may fold to a field's name in
 			// ways this package does not follow; encoding/json decides.
 			return false
 		}
 		name := s.data[start:end]
-		s.ws()
-		if s.peek() != ':' {
-			return false
-		}
-		s.pos++
-		s.ws()
 		if i := sp.lookup(name); i >= 0 {
 			if seen[i/64]&(1<<(i%64)) != 0 {
 				// A repeated member merges into or replaces the
@@ -134,17 +119,8 @@ func (s *state) object(sp *structPlan, p unsafe.Pointer) bool {
 				return false
 			}
 		}
-		s.ws()
-		switch s.peek() {
-		case ',':
-			s.pos++
-			s.ws()
-		case '}':
-			s.pos++
-			s.depth--
-			return true
-		default:
-			return false
+		if done, ok := s.next('}'); done || !ok {
+			return ok
 		}
 	}
 }
@@ -231,14 +207,11 @@ func (s *state) array(vp *valuePlan, p unsafe.Pointer) bool {
 	default:
 		return false
 	}
-	if s.depth++; s.depth > maxDepth {
+	empty, ok := s.open(']')
+	if !ok {
 		return false
 	}
-	s.pos++
-	s.ws()
-	if s.peek() == ']' {
-		s.pos++
-		s.depth--
+	if empty {
 		// Every slice header has the same layout; an empty []struct{}
 		// literal is a non-nil, empty slice without an allocation.
 		*(*[]struct{})(p) = []struct{}{}
@@ -254,17 +227,8 @@ func (s *state) array(vp *valuePlan, p unsafe.Pointer) bool {
 		if !s.value(vp.elem, unsafe.Add(slice.UnsafePointer(), uintptr(n)*size)) {
 			return false
 		}
-		s.ws()
-		switch s.peek() {
-		case ',':
-			s.pos++
-			s.ws()
-		case ']':
-			s.pos++
-			s.depth--
-			return true
-		default:
-			return false
+		if done, ok := s.next(']'); done || !ok {
+			return ok
 		}
 	}
 }

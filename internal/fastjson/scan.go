@@ -27,6 +27,18 @@ const (
 )
 
 func (s *state) ws() {
+	// Inlined where it is called: most calls find no whitespace at all.
+	if s.pos < len(s.data) && s.data[s.pos] <= ' ' {
+		s.skipSpace()
+	}
+}
+
+// skipSpace moves past the whitespace at the cursor. It is kept out of
+// line so that ws, and the helpers that call it, stay small enough to be
+// inlined.
+//
+//go:noinline
+func (s *state) skipSpace() {
 	data, i := s.data, s.pos
 	for i < len(data) {
 		switch data[i] {
@@ -222,45 +234,72 @@ func (s *state) skipValue() ([]byte, bool) {
 // skipContainer moves past the object or array at the cursor; closer says
 // which.
 func (s *state) skipContainer(closer byte) bool {
+	empty, ok := s.open(closer)
+	if empty || !ok {
+		return ok
+	}
+	for {
+		if closer == '}' {
+			if _, _, _, ok := s.member(); !ok {
+				return false
+			}
+		}
+		if _, ok := s.skipValue(); !ok {
+			return false
+		}
+		if done, ok := s.next(closer); done || !ok {
+			return ok
+		}
+	}
+}
+
+// open moves into the object or array at the cursor (closer says which),
+// and past it when it is empty.
+func (s *state) open(closer byte) (empty, ok bool) {
 	if s.depth++; s.depth > maxDepth {
-		return false
+		return false, false
 	}
 	s.pos++
 	s.ws()
 	if s.peek() == closer {
 		s.pos++
 		s.depth--
-		return true
+		return true, true
 	}
-	for {
-		if closer == '}' {
-			if s.peek() != '"' {
-				return false
-			}
-			if _, _, _, ok := s.scanString(); !ok {
-				return false
-			}
-			s.ws()
-			if s.peek() != ':' {
-				return false
-			}
-			s.pos++
-			s.ws()
-		}
-		if _, ok := s.skipValue(); !ok {
-			return false
-		}
+	return false, true
+}
+
+// next moves past the comma before the next member or element, or past the
+// closer that ends the object or array (done).
+func (s *state) next(closer byte) (done, ok bool) {
+	s.ws()
+	switch s.peek() {
+	case ',':
+		s.pos++
 		s.ws()
-		switch s.peek() {
-		case ',':
-			s.pos++
-			s.ws()
-		case closer:
-			s.pos++
-			s.depth--
-			return true
-		default:
-			return false
-		}
+		return false, true
+	case closer:
+		s.pos++
+		s.depth--
+		return true, true
 	}
+	return false, false
+}
+
+// member moves past a member's name and the colon after it, and returns the
+// bounds of the name's inside and what it holds (see scanString).
+func (s *state) member() (start, end int, flags uint8, ok bool) {
+	if s.peek() != '"' {
+		return 0, 0, 0, false
+	}
+	if start, end, flags, ok = s.scanString(); !ok {
+		return 0, 0, 0, false
+	}
+	s.ws()
+	if s.peek() != ':' {
+		return 0, 0, 0, false
+	}
+	s.pos++
+	s.ws()
+	return start, end, flags, true
 }
