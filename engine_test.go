@@ -3,6 +3,7 @@ package typedhooks_test
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -48,14 +49,22 @@ func fixtures(t testing.TB) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
 	for provider := range parsers {
-		files, err := filepath.Glob(filepath.Join(provider, "testdata", "*.json"))
+		maps.Copy(out, providerFixtures(t, provider))
+	}
+	return out
+}
+
+// providerFixtures reads the fixtures in provider's testdata, by path.
+func providerFixtures(t testing.TB, provider string) map[string][]byte {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(provider, "testdata", "*.json"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files, provider)
+	out := map[string][]byte{}
+	for _, f := range files {
+		body, err := os.ReadFile(f)
 		require.NoError(t, err)
-		require.NotEmpty(t, files, provider)
-		for _, f := range files {
-			body, err := os.ReadFile(f)
-			require.NoError(t, err)
-			out[f] = body
-		}
+		out[f] = body
 	}
 	return out
 }

@@ -1,8 +1,6 @@
 package typedhooks_test
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -28,12 +26,7 @@ func TestFastjson_DecodesEveryFixture(t *testing.T) {
 		"credentials": credentials.Parse,
 		"stytch":      stytch.Parse,
 	} {
-		files, err := filepath.Glob(filepath.Join(provider, "testdata", "*.json"))
-		require.NoError(t, err)
-		require.NotEmpty(t, files, provider)
-		for _, f := range files {
-			body, err := os.ReadFile(f)
-			require.NoError(t, err)
+		for f, body := range providerFixtures(t, provider) {
 			ev, err := parse(body)
 			require.NoError(t, err, f)
 			if _, unknown := ev.(*typedhooks.Unknown); unknown {
