@@ -28,7 +28,7 @@ const (
 
 // registry is the table from Crossmint's credential event names to this
 // package's structs.
-var registry = typedhooks.NewRegistry("crossmint credentials", typedhooks.FieldLocator("type"))
+var registry = typedhooks.NewRegistry("crossmint credentials", nil, typedhooks.WithTypeMember("type"))
 
 func init() {
 	Register(registry)

@@ -59,7 +59,7 @@ const (
 
 // registry is the table from Crossmint's event names to this package's
 // structs (and the credentials package's).
-var registry = typedhooks.NewRegistry("crossmint", typedhooks.FieldLocator("type"))
+var registry = typedhooks.NewRegistry("crossmint", nil, typedhooks.WithTypeMember("type"))
 
 func init() {
 	typedhooks.Register[CollectionCreateSucceeded](registry, TypeCollectionCreateSucceeded, AliasCollectionCreationSucceeded)

@@ -107,6 +107,13 @@ func Leaf[T any](decode func(v *T, raw []byte, owned bool) bool) {
 // Type returns the struct type the decoder decodes into.
 func (d *Decoder) Type() reflect.Type { return d.typ }
 
+// Has reports whether the struct has a field for the top-level member name.
+// When it has, Decode declines any body that gives that member more than
+// once, in any spelling.
+func (d *Decoder) Has(name string) bool {
+	return name != "" && d.root.lookup([]byte(name)) >= 0
+}
+
 var (
 	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
