@@ -66,3 +66,26 @@ func ExampleID() {
 	fmt.Println(v.TokenID == "15")
 	// Output: true
 }
+
+func ExampleWithTypeMember() {
+	// The made-up shop names its type in one member, "type", as Crossmint
+	// does: the registry reads the first one, and when a body repeats it
+	// the last one counts, as encoding/json would have it.
+	registry := typedhooks.NewRegistry("shop", nil, typedhooks.WithTypeMember("type"))
+	typedhooks.Register[OrderShipped](registry, "orders.shipped")
+
+	for _, body := range []string{
+		`{"type":"orders.shipped","orderId":"1042"}`,
+		`{"type":"orders.refunded","orderId":"1043","type":"orders.shipped"}`,
+	} {
+		ev, err := registry.Parse([]byte(body))
+		if err != nil {
+			fmt.Println("error:", err)
+			continue
+		}
+		fmt.Println(ev.EventType(), ev.(*OrderShipped).OrderID)
+	}
+	// Output:
+	// orders.shipped 1042
+	// orders.shipped 1043
+}
