@@ -69,7 +69,7 @@ func (sp *structPlan) lookup(name []byte) int {
 	}
 	for h := slot(name) & sp.mask; ; h = (h + 1) & sp.mask {
 		i := int(sp.table[h]) - 1
-		if i < 0 || sp.fields[i].name == string(name) {
+		if i < 0 || sp.fields[i].is(name) {
 			return i
 		}
 	}

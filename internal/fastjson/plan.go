@@ -2,6 +2,7 @@ package fastjson
 
 import (
 	"encoding"
+	"encoding/binary"
 	"encoding/json"
 	"math/bits"
 	"reflect"
@@ -55,6 +56,40 @@ type field struct {
 	name   string
 	offset uintptr
 	plan   *valuePlan
+	// head and tail are the first and last eight bytes of name (four for
+	// names of four to seven bytes), for matching a member name without a
+	// call to memequal; see is.
+	head, tail uint64
+}
+
+func newField(name string, offset uintptr, plan *valuePlan) field {
+	f := field{name: name, offset: offset, plan: plan}
+	switch b := []byte(name); {
+	case len(b) >= 8:
+		f.head, f.tail = binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[len(b)-8:])
+	case len(b) >= 4:
+		f.head, f.tail = uint64(binary.LittleEndian.Uint32(b)), uint64(binary.LittleEndian.Uint32(b[len(b)-4:]))
+	}
+	return f
+}
+
+// is reports whether name is the field's name. Names of four to sixteen
+// bytes, most of them, are compared as two overlapping words.
+func (f *field) is(name []byte) bool {
+	n := len(name)
+	if n != len(f.name) {
+		return false
+	}
+	switch {
+	case n >= 8:
+		if binary.LittleEndian.Uint64(name) != f.head || binary.LittleEndian.Uint64(name[n-8:]) != f.tail {
+			return false
+		}
+		return n <= 16 || f.name[8:n-8] == string(name[8:n-8])
+	case n >= 4:
+		return uint64(binary.LittleEndian.Uint32(name)) == f.head && uint64(binary.LittleEndian.Uint32(name[n-4:])) == f.tail
+	}
+	return f.name == string(name)
 }
 
 // structPlan decodes one struct type.
@@ -144,7 +179,7 @@ func (c *compiler) structPlan(t reflect.Type) *structPlan {
 			c.ok = false
 			return sp
 		}
-		sp.fields = append(sp.fields, field{name: jf.Name, offset: offset, plan: c.valuePlan(sf.Type)})
+		sp.fields = append(sp.fields, newField(jf.Name, offset, c.valuePlan(sf.Type)))
 	}
 	size := 1 << bits.Len(uint(4*len(sp.fields)))
 	sp.table = make([]uint16, size)

@@ -300,6 +300,9 @@ func (s *state) member() (start, end int, flags uint8, ok bool) {
 		return 0, 0, 0, false
 	}
 	s.pos++
+	if s.peek() == ' ' {
+		s.pos++ // indented JSON has one space here, spared a call
+	}
 	s.ws()
 	return start, end, flags, true
 }
