@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"reflect"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/typedhooks/typedhooks/internal/fastjson"
 )
@@ -160,26 +159,9 @@ func mayFoldBeyondASCII(data []byte) bool {
 // json.Unmarshaler, and an ID from a body the event owns is a view of it.
 func init() {
 	fastjson.Leaf(func(id *ID, raw []byte, owned bool) bool {
-		if raw[0] == '"' && isPlain(raw[1:len(raw)-1]) {
-			*id = ID(bytesString(raw[1:len(raw)-1], owned))
-			return true
-		}
-		if raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9' {
-			*id = ID(bytesString(raw, owned)) // fastjson has checked the number
-			return true
-		}
-		return id.UnmarshalJSON(raw) == nil
+		return id.set(raw, owned) == nil
 	})
 	fastjson.Leaf(func(t *Time, raw []byte, _ bool) bool {
 		return t.UnmarshalJSON(raw) == nil
 	})
-}
-
-// bytesString returns b as a string: a view of b when the caller owns it
-// and nothing modifies it, else a copy.
-func bytesString(b []byte, view bool) string {
-	if view && len(b) > 0 {
-		return unsafe.String(&b[0], len(b))
-	}
-	return string(b)
 }

@@ -3,6 +3,7 @@ package typedhooks
 import (
 	"encoding/json"
 	"fmt"
+	"unsafe"
 )
 
 // ID is an identifier that providers sometimes send as a JSON string and
@@ -16,11 +17,22 @@ func (id ID) String() string { return string(id) }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (id *ID) UnmarshalJSON(data []byte) error {
+	return id.set(data, false)
+}
+
+// set decodes data as UnmarshalJSON does. With view, the caller owns data
+// and nothing modifies it, so the id may refer to data instead of copying
+// it (fastjson decoding into an event that keeps its body).
+func (id *ID) set(data []byte, view bool) error {
 	if len(data) == 0 {
 		return fmt.Errorf("typedhooks.ID: empty value")
 	}
 	switch c := data[0]; {
 	case c == '"':
+		if len(data) >= 2 && data[len(data)-1] == '"' && isPlain(data[1:len(data)-1]) {
+			*id = ID(bytesString(data[1:len(data)-1], view))
+			return nil
+		}
 		s, ok := StringValue(data)
 		if !ok {
 			return fmt.Errorf("typedhooks.ID: malformed string %s", abbreviate(data))
@@ -30,7 +42,7 @@ func (id *ID) UnmarshalJSON(data []byte) error {
 		if !json.Valid(data) {
 			return fmt.Errorf("typedhooks.ID: malformed number %s", abbreviate(data))
 		}
-		*id = ID(data)
+		*id = ID(bytesString(data, view))
 	case string(data) == "null":
 		*id = ""
 	default:
@@ -40,6 +52,15 @@ func (id *ID) UnmarshalJSON(data []byte) error {
 		*id = ""
 	}
 	return nil
+}
+
+// bytesString returns b as a string: a view of b when the caller owns it
+// and nothing modifies it, else a copy.
+func bytesString(b []byte, view bool) string {
+	if view && len(b) > 0 {
+		return unsafe.String(&b[0], len(b))
+	}
+	return string(b)
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -39,3 +39,10 @@ func TestID_EncodesAsString(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"id":"42"}`, string(out))
 }
+
+func TestID_MadeUpMalformedValues(t *testing.T) {
+	for _, raw := range []string{`"`, `"abc`, `"a\q"`, `-`, `1.`} {
+		var id typedhooks.ID
+		require.Error(t, id.UnmarshalJSON([]byte(raw)), raw)
+	}
+}
