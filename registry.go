@@ -31,6 +31,9 @@ type Registry struct {
 	newUnion   func() Union // nil unless made WithUnion
 	unionDec   *fastjson.Decoder
 	unions     sync.Pool // of zero unions, for parseUnion
+	// reusesUnions: the union is a pointer to a struct, which can be
+	// zeroed and reused (decided once, when the registry is made).
+	reusesUnions bool
 
 	mu      sync.RWMutex
 	entries map[string]entry
@@ -57,7 +60,8 @@ func NewRegistry(provider string, locate TypeLocator, opts ...RegistryOption) *R
 		panic(fmt.Sprintf("typedhooks: registry %q has no type locator", provider))
 	}
 	if r.newUnion != nil {
-		r.unionDec = decoderFor(r.newUnion())
+		u := r.newUnion()
+		r.unionDec, r.reusesUnions = decoderFor(u), canZero(u)
 	}
 	return r
 }

@@ -45,15 +45,20 @@ func (r *Registry) getUnion() Union {
 	return r.newUnion()
 }
 
-// putUnion zeroes u and keeps it for another body. A union that is not a
-// pointer to a struct cannot be zeroed here and is left to the collector.
+// putUnion zeroes u and keeps it for another body, when the registry can
+// (see reusesUnions).
 func (r *Registry) putUnion(u Union) {
-	rv := reflect.ValueOf(u)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
-		return
+	if r.reusesUnions {
+		reflect.ValueOf(u).Elem().SetZero()
+		r.unions.Put(u)
 	}
-	rv.Elem().SetZero()
-	r.unions.Put(u)
+}
+
+// canZero reports whether u is a pointer to a struct, which putUnion can
+// zero; any other union is left to the collector.
+func canZero(u Union) bool {
+	t := reflect.TypeOf(u)
+	return t != nil && t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct
 }
 
 // parseUnion is Registry.Parse in one pass through a union; ok is false when
