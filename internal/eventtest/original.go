@@ -157,6 +157,21 @@ func RequireLossless(tb testing.TB, parse Parser, body []byte) (typedhooks.Event
 	return ev, body
 }
 
+// RequireFixturesLossless runs [RequireLossless] on every fixture of the
+// package's testdata, each in a subtest named after it, and hands each event
+// and its body (made-up members added) to check, when check is not nil.
+func RequireFixturesLossless(t *testing.T, parse Parser, check func(t *testing.T, name string, ev typedhooks.Event, body []byte)) {
+	t.Helper()
+	for _, name := range FixtureNames(t) {
+		t.Run(name, func(t *testing.T) {
+			ev, body := RequireLossless(t, parse, Fixture(t, name))
+			if check != nil {
+				check(t, name, ev, body)
+			}
+		})
+	}
+}
+
 // RequireEveryTypeLossless runs [RequireLossless] on a sample body (see
 // [SampleBody]) of every event type in types, so that an event type added
 // later cannot miss the lossless round trip. setType writes the members
