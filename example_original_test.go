@@ -25,12 +25,12 @@ func (*OrderPaid) EventType() string { return "orders.paid" }
 // for.
 func (e OrderPaid) MarshalJSON() ([]byte, error) {
 	type plain OrderPaid
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // A parsed event encodes back to every member the provider sent, those its
 // struct does not know included, with the changes made since.
-func ExampleMarshalKeeping() {
+func ExampleMarshalOriginal() {
 	registry := typedhooks.NewRegistry("shop", typedhooks.FieldLocator("type"))
 	typedhooks.Register[OrderPaid](registry)
 

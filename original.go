@@ -65,6 +65,23 @@ func (o *Original) OriginalBody() []byte { return slices.Clone(o.body) }
 // object, or v is not a struct (or a pointer to one) or encodes itself, the
 // result is json.Marshal(v).
 func MarshalKeeping(v any, original []byte) ([]byte, error) {
+	// A direct caller's malformed original is left out of the result.
+	if len(original) > 0 && !json.Valid(original) {
+		return json.Marshal(v)
+	}
+	return marshalKeeping(v, original)
+}
+
+// MarshalOriginal is [MarshalKeeping] with the body o keeps, for the
+// MarshalJSON methods of events that embed [Original]. It neither copies the
+// body, as OriginalBody must, nor checks it again: Parse keeps a body only
+// after decoding it.
+func MarshalOriginal(v any, o Original) ([]byte, error) {
+	return marshalKeeping(v, o.body)
+}
+
+// marshalKeeping is MarshalKeeping for an original known to be valid JSON.
+func marshalKeeping(v any, original []byte) ([]byte, error) {
 	out, err := json.Marshal(v)
 	if err != nil || len(original) == 0 {
 		return out, err
@@ -79,13 +96,8 @@ func MarshalKeeping(v any, original []byte) ([]byte, error) {
 	if rv.Kind() != reflect.Struct || jsonfields.IsLeaf(rv.Type()) {
 		return out, nil
 	}
-	// Parse only keeps bodies it decoded, which are valid JSON; checking
-	// here keeps a direct caller's malformed original out of the result.
-	// (An original that is not an object leaves out as it is: mergeObject
-	// finds no members in it.)
-	if !json.Valid(original) {
-		return out, nil
-	}
+	// An original that is not an object leaves out as it is: mergeObject
+	// finds no members in it.
 	return mergeObject(out, original, rv), nil
 }
 

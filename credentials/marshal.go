@@ -7,21 +7,21 @@ import "github.com/typedhooks/typedhooks"
 // notice, and with delegated storage the stored event is the only copy of
 // the credential. Each method encodes its struct as a type without methods
 // (so that encoding/json does not call the method again) through
-// typedhooks.MarshalKeeping, with the body kept in the typedhooks.Original
+// typedhooks.MarshalOriginal, with the body kept in the typedhooks.Original
 // that Envelope embeds. An event built in code has no body and encodes as
 // encoding/json encodes its fields. Value receivers, so that an event
 // encodes the same as a pointer or as a value.
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalKeeping).
+// the struct has no field for (see typedhooks.MarshalOriginal).
 func (e CredentialCreationSucceeded) MarshalJSON() ([]byte, error) {
 	type plain CredentialCreationSucceeded
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalKeeping).
+// the struct has no field for (see typedhooks.MarshalOriginal).
 func (e CredentialCreationFailed) MarshalJSON() ([]byte, error) {
 	type plain CredentialCreationFailed
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }

@@ -6,7 +6,7 @@ import "github.com/typedhooks/typedhooks"
 // forward events, so encoding a parsed event gives back every member of the
 // body it was parsed from, including those no field holds. Each method below
 // encodes its struct as a type without methods (so that encoding/json does
-// not call the method again) through typedhooks.MarshalKeeping, with the
+// not call the method again) through typedhooks.MarshalOriginal, with the
 // body kept in the embedded typedhooks.Original. An event built in code has
 // no body and encodes as encoding/json encodes its fields.
 //
@@ -18,57 +18,57 @@ import "github.com/typedhooks/typedhooks"
 // it is given as a pointer or as a value.
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalKeeping).
+// the struct has no field for (see typedhooks.MarshalOriginal).
 func (e ActionEvent[D]) MarshalJSON() ([]byte, error) {
 	type plain ActionEvent[D]
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalKeeping).
+// the struct has no field for (see typedhooks.MarshalOriginal).
 func (e Purchase) MarshalJSON() ([]byte, error) {
 	type plain Purchase
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalKeeping).
+// the struct has no field for (see typedhooks.MarshalOriginal).
 func (e ExportSucceeded) MarshalJSON() ([]byte, error) {
 	type plain ExportSucceeded
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalKeeping).
+// the struct has no field for (see typedhooks.MarshalOriginal).
 func (e UserCreated) MarshalJSON() ([]byte, error) {
 	type plain UserCreated
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalKeeping).
+// the struct has no field for (see typedhooks.MarshalOriginal).
 func (e UserUpdated) MarshalJSON() ([]byte, error) {
 	type plain UserUpdated
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalKeeping).
+// the struct has no field for (see typedhooks.MarshalOriginal).
 func (e WalletTransferIn) MarshalJSON() ([]byte, error) {
 	type plain WalletTransferIn
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalKeeping).
+// the struct has no field for (see typedhooks.MarshalOriginal).
 func (e WalletTransferOut) MarshalJSON() ([]byte, error) {
 	type plain WalletTransferOut
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalKeeping).
+// the struct has no field for (see typedhooks.MarshalOriginal).
 func (e WalletSignerExported) MarshalJSON() ([]byte, error) {
 	type plain WalletSignerExported
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }

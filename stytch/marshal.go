@@ -6,7 +6,7 @@ import "github.com/typedhooks/typedhooks"
 // forward events, so encoding a parsed event gives back every member of the
 // body it was parsed from, including those no field holds. Each method below
 // encodes its struct as a type without methods (so that encoding/json does
-// not call the method again) through typedhooks.MarshalKeeping, with the
+// not call the method again) through typedhooks.MarshalOriginal, with the
 // body kept in the typedhooks.Original that Envelope embeds. An event built
 // in code has no body and encodes as encoding/json encodes its fields.
 //
@@ -18,43 +18,43 @@ import "github.com/typedhooks/typedhooks"
 // as a value.
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalKeeping).
+// the struct has no field for (see typedhooks.MarshalOriginal).
 func (e UserEvent) MarshalJSON() ([]byte, error) {
 	type plain UserEvent
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalKeeping).
+// the struct has no field for (see typedhooks.MarshalOriginal).
 func (e MemberEvent) MarshalJSON() ([]byte, error) {
 	type plain MemberEvent
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalKeeping).
+// the struct has no field for (see typedhooks.MarshalOriginal).
 func (e OrganizationEvent) MarshalJSON() ([]byte, error) {
 	type plain OrganizationEvent
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalKeeping).
+// the struct has no field for (see typedhooks.MarshalOriginal).
 func (e SAMLConnectionEvent) MarshalJSON() ([]byte, error) {
 	type plain SAMLConnectionEvent
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalKeeping).
+// the struct has no field for (see typedhooks.MarshalOriginal).
 func (e OIDCConnectionEvent) MarshalJSON() ([]byte, error) {
 	type plain OIDCConnectionEvent
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalKeeping).
+// the struct has no field for (see typedhooks.MarshalOriginal).
 func (e SCIMConnectionEvent) MarshalJSON() ([]byte, error) {
 	type plain SCIMConnectionEvent
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
 }
