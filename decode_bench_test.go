@@ -2,7 +2,7 @@ package typedhooks_test
 
 import (
 	"encoding/json"
-	"os"
+	"io/fs"
 	"reflect"
 	"testing"
 	"unsafe"
@@ -10,6 +10,7 @@ import (
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/crossmint"
 	"github.com/typedhooks/typedhooks/internal/fastjson"
+	"github.com/typedhooks/typedhooks/internal/samples"
 	"github.com/typedhooks/typedhooks/stytch"
 )
 
@@ -18,12 +19,12 @@ import (
 // Parse runs it on bodies fastjson declines (strings referring to the
 // input), and encoding/json.
 func BenchmarkDecode(b *testing.B) {
-	benchDecode[crossmint.NFTCreateSucceeded](b, "crossmint", "crossmint/testdata/nfts.create.succeeded.evm.json")
-	benchDecode[stytch.DirectUserCreate](b, "stytch", "stytch/testdata/direct.user.create.json")
+	benchDecode[crossmint.NFTCreateSucceeded](b, "crossmint", "crossmint/nfts.create.succeeded.evm.json")
+	benchDecode[stytch.DirectUserCreate](b, "stytch", "stytch/direct.user.create.json")
 }
 
 func benchDecode[T any](b *testing.B, name, path string) {
-	body, err := os.ReadFile(path)
+	body, err := fs.ReadFile(samples.FS(), path)
 	if err != nil {
 		b.Fatal(err)
 	}

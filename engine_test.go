@@ -3,18 +3,19 @@ package typedhooks_test
 import (
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"maps"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/crossmint"
 	"github.com/typedhooks/typedhooks/dynamic"
 	"github.com/typedhooks/typedhooks/internal/eventtest"
+	"github.com/typedhooks/typedhooks/internal/samples"
 	"github.com/typedhooks/typedhooks/stytch"
 )
 
@@ -54,15 +55,15 @@ func fixtures(t testing.TB) map[string][]byte {
 	return out
 }
 
-// providerFixtures reads the fixtures in provider's testdata, by path.
+// providerFixtures reads provider's bodies from internal/samples, by path.
 func providerFixtures(t testing.TB, provider string) map[string][]byte {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(provider, "testdata", "*.json"))
+	files, err := fs.Glob(samples.FS(), provider+"/*.json")
 	require.NoError(t, err)
 	require.NotEmpty(t, files, provider)
 	out := map[string][]byte{}
 	for _, f := range files {
-		body, err := os.ReadFile(f)
+		body, err := fs.ReadFile(samples.FS(), f)
 		require.NoError(t, err)
 		out[f] = body
 	}

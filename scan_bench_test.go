@@ -1,13 +1,15 @@
 package typedhooks
 
 import (
-	"os"
+	"io/fs"
 	"testing"
+
+	"github.com/typedhooks/typedhooks/internal/samples"
 )
 
 func BenchmarkEachField(b *testing.B) {
-	for _, f := range []string{"crossmint/testdata/nfts.create.succeeded.evm.json", "stytch/testdata/direct.user.create.json"} {
-		body, err := os.ReadFile(f)
+	for _, f := range []string{"crossmint/nfts.create.succeeded.evm.json", "stytch/direct.user.create.json"} {
+		body, err := fs.ReadFile(samples.FS(), f)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -23,7 +25,7 @@ func BenchmarkEachField(b *testing.B) {
 }
 
 func BenchmarkFieldLocator(b *testing.B) {
-	body, err := os.ReadFile("crossmint/testdata/nfts.create.succeeded.evm.json")
+	body, err := samples.Read("crossmint", "nfts.create.succeeded.evm.json")
 	if err != nil {
 		b.Fatal(err)
 	}

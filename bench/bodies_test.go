@@ -3,10 +3,11 @@ package bench
 import (
 	"bytes"
 	"fmt"
-	"os"
+	"io/fs"
 	"testing"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/samples"
 )
 
 // body is one request body of the benchmarks and the provider it belongs to.
@@ -17,8 +18,8 @@ type body struct {
 }
 
 const (
-	crossmintFixture = "../crossmint/testdata/nfts.create.succeeded.evm.json"
-	stytchFixture    = "../stytch/testdata/direct.user.create.json"
+	crossmintFixture = "crossmint/nfts.create.succeeded.evm.json"
+	stytchFixture    = "stytch/direct.user.create.json"
 )
 
 // loadBodies returns the documented Crossmint nfts.create.succeeded and
@@ -38,7 +39,7 @@ func loadBodies(tb testing.TB) []body {
 
 func readFixture(tb testing.TB, path string) []byte {
 	tb.Helper()
-	b, err := os.ReadFile(path)
+	b, err := fs.ReadFile(samples.FS(), path)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/typedhooks/typedhooks/internal/eventtest"
 )
 
-// Every fixture is made up (see testdata/SOURCES.md): Crossmint shows these
+// Every fixture is made up (see internal/samples/credentials/SOURCES.md): Crossmint shows these
 // payloads only as pseudo-code.
 var fixtureChecks = map[string]func(t *testing.T, ev typedhooks.Event){
 	"madeup_credential.creation.succeeded.json": func(t *testing.T, ev typedhooks.Event) {

@@ -2,8 +2,6 @@ package crossmint_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -37,7 +35,7 @@ func rfc(t *testing.T, s string) time.Time {
 	return v
 }
 
-// fixtureChecks has one entry per file in testdata/; TestFixtures fails if a
+// fixtureChecks has one entry per file in internal/samples/crossmint/; TestFixtures fails if a
 // file has no entry, so every documented example is asserted on.
 var fixtureChecks = map[string]func(t *testing.T, ev typedhooks.Event){
 	"collections.create.succeeded.evm.json": func(t *testing.T, ev typedhooks.Event) {
@@ -178,7 +176,7 @@ func TestFixtures(t *testing.T) {
 
 // withoutExample lists the types Crossmint documents (by name, in the
 // reference notes) but for which no reachable page shows a JSON payload
-// (see testdata/SOURCES.md for what was searched). Each is tested with two
+// (see internal/samples/crossmint/SOURCES.md for what was searched). Each is tested with two
 // MadeUp bodies: the minimal {"type": ...} (TestParse_MadeUpMinimalBodies)
 // and the fixture named here with only type changed.
 var withoutExample = map[string]string{
@@ -329,13 +327,9 @@ func TestParse_Aliases(t *testing.T) {
 // fixtures to crossmint.Parse: one Crossmint endpoint receives both, so
 // both packages must decode them the same way.
 func TestParse_CredentialEvents(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("..", "credentials", "testdata", "madeup_*.json"))
-	require.NoError(t, err)
-	require.NotEmpty(t, files)
-	for _, path := range files {
-		t.Run(filepath.Base(path), func(t *testing.T) {
-			body, err := os.ReadFile(path)
-			require.NoError(t, err)
+	for _, name := range eventtest.FixtureNamesOf(t, "credentials") {
+		t.Run(name, func(t *testing.T) {
+			body := eventtest.FixtureOf(t, "credentials", name)
 			ev, err := crossmint.Parse(body)
 			require.NoError(t, err)
 			direct, err := credentials.Parse(body)

@@ -2,8 +2,6 @@ package crossmint_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/typedhooks/typedhooks/crossmint"
@@ -17,16 +15,8 @@ func FuzzParse(f *testing.F) {
 		f.Add(eventtest.Fixture(f, name))
 	}
 	// The credential events arrive on the same endpoint.
-	credentialSeeds, err := filepath.Glob(filepath.Join("..", "credentials", "testdata", "*.json"))
-	if err != nil || len(credentialSeeds) == 0 {
-		f.Fatalf("credentials fixtures: %v (found %d)", err, len(credentialSeeds))
-	}
-	for _, path := range credentialSeeds {
-		body, err := os.ReadFile(path)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(body)
+	for _, name := range eventtest.FixtureNamesOf(f, "credentials") {
+		f.Add(eventtest.FixtureOf(f, "credentials", name))
 	}
 	f.Add([]byte(`{"type":"mint.succeeded","data":{"token":{"tokenId":12345678901234567890}}}`))
 	f.Add([]byte(`{"type":"wallets.transfer.in","data":{"token":{"decimals":"6"}}}`))

@@ -3,7 +3,6 @@ package dispatch_test
 import (
 	"context"
 	"net/http"
-	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/typedhooks/typedhooks/dispatch"
 	"github.com/typedhooks/typedhooks/dynamic"
+	"github.com/typedhooks/typedhooks/internal/samples"
 	"github.com/typedhooks/typedhooks/verify"
 )
 
@@ -20,7 +20,7 @@ import (
 // the delivery id comes from the body's messageId because Dynamic sends no
 // id header.
 func TestDynamicFixtureEndToEnd(t *testing.T) {
-	body, err := os.ReadFile("../dynamic/testdata/wallet.delegation.created.json")
+	body, err := samples.Read("dynamic", "wallet.delegation.created.json")
 	require.NoError(t, err)
 	dv, err := verify.NewDynamic("dyn_test_secret")
 	require.NoError(t, err)

@@ -2,7 +2,6 @@ package dynamic_test
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -17,7 +16,7 @@ import (
 )
 
 // fixtureOf maps each event type that has a documented example to its file
-// in testdata (see testdata/SOURCES.md).
+// in internal/samples/dynamic (see its SOURCES.md).
 var fixtureOf = map[string]string{
 	dynamic.TypeUserCreated:              "reconstructed_user.created.json",
 	dynamic.TypeWalletDelegationCreated:  "wallet.delegation.created.json",
@@ -152,9 +151,7 @@ func TestParse_Fixtures(t *testing.T) {
 			assert.Equal(t, time.Date(2025, 6, 9, 14, 30, 59, 210e6, time.UTC), e.Timestamp.UTC())
 		}},
 	}
-	files, err := filepath.Glob("testdata/*.json")
-	require.NoError(t, err)
-	require.Len(t, files, len(tests), "every fixture needs a row in this table")
+	require.Len(t, eventtest.FixtureNames(t), len(tests), "every fixture needs a row in this table")
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			body := eventtest.Fixture(t, tt.file)
@@ -198,7 +195,7 @@ func TestTypes_Complete(t *testing.T) {
 	}
 	for eventType, file := range fixtureOf {
 		assert.Contains(t, types, eventType)
-		assert.FileExists(t, filepath.Join("testdata", file))
+		assert.Contains(t, eventtest.FixtureNames(t), file)
 	}
 	for _, eventType := range withoutExample {
 		assert.Contains(t, types, eventType)

@@ -2,8 +2,6 @@ package dynamic_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/typedhooks/typedhooks"
@@ -15,16 +13,8 @@ import (
 // encodes again, re-parses as the same event type and, for typed events,
 // gives back every member it received.
 func FuzzParse(f *testing.F) {
-	files, err := filepath.Glob("testdata/*.json")
-	if err != nil || len(files) == 0 {
-		f.Fatalf("no fixtures: %v", err)
-	}
-	for _, file := range files {
-		body, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(body)
+	for _, name := range eventtest.FixtureNames(f) {
+		f.Add(eventtest.Fixture(f, name))
 	}
 	// Made-up seeds for the corners of the decoder.
 	f.Add([]byte(`{"eventName":"sanctions.wallet.blocked","data":{"categories":["a",1],"chain":null}}`))

@@ -2,14 +2,14 @@ package stytch_test
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/samples"
 	"github.com/typedhooks/typedhooks/stytch"
 )
 
 func Example() {
-	body, err := os.ReadFile("testdata/direct.user.create.json")
+	body, err := samples.Read("stytch", "direct.user.create.json")
 	if err != nil {
 		panic(err)
 	}

@@ -2,7 +2,6 @@ package stytch_test
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,11 +16,8 @@ import (
 // in one pass (see wire) is the one LocateType finds, and that whatever it
 // accepts encodes to a body that parses back to the same event type.
 func FuzzParse(f *testing.F) {
-	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
-	require.NoError(f, err)
-	require.NotEmpty(f, files)
-	for _, file := range files {
-		f.Add(eventtest.Fixture(f, filepath.Base(file)))
+	for _, name := range eventtest.FixtureNames(f) {
+		f.Add(eventtest.Fixture(f, name))
 	}
 	f.Add([]byte(`{"source":"SCIM","object_type":"member","action":"UPDATE","member":{"roles":[{"role_id":"r","sources":[{"type":"direct_assignment","details":{}}]}]}}`))
 	f.Add([]byte(`{"source":"DIRECT","object_type":"oidc_connection","action":"CREATE","oidc_connection":{"connection_id":1}}`))
@@ -56,10 +52,8 @@ func FuzzParse(f *testing.F) {
 // that encoding/json decodes into the three envelope members without error,
 // the located type is their values joined, lower-cased.
 func FuzzLocateType(f *testing.F) {
-	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
-	require.NoError(f, err)
-	for _, file := range files {
-		f.Add(eventtest.Fixture(f, filepath.Base(file)))
+	for _, name := range eventtest.FixtureNames(f) {
+		f.Add(eventtest.Fixture(f, name))
 	}
 	f.Add([]byte(`{"source":"DIRECT","object_type":"user","action":"UPDATE","user":{},"ACTION":"delete"}`))
 	f.Add([]byte(`{"source":"DIRECT","object_type":"user","action":"UPDATE","user":{},"ſource":"scim"}`))

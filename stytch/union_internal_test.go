@@ -1,14 +1,13 @@
 package stytch
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/typedhooks/typedhooks/internal/fastjson"
+	"github.com/typedhooks/typedhooks/internal/samples"
 )
 
 // TestWire_FastjsonDecodesEveryFixture holds Parse's one pass to the fast
@@ -17,11 +16,10 @@ import (
 func TestWire_FastjsonDecodesEveryFixture(t *testing.T) {
 	d := fastjson.For(reflect.TypeFor[wire]())
 	require.NotNil(t, d)
-	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
-	require.NoError(t, err)
-	require.NotEmpty(t, files)
-	for _, f := range files {
-		body, err := os.ReadFile(f)
+	names := samples.Names("stytch")
+	require.NotEmpty(t, names)
+	for _, f := range names {
+		body, err := samples.Read("stytch", f)
 		require.NoError(t, err)
 		var w wire
 		require.True(t, d.Decode(body, reflect.ValueOf(&w).UnsafePointer(), false), "%s: fastjson declined it", f)

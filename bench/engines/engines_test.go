@@ -50,8 +50,8 @@ type body struct {
 }
 
 var bodies = []body{
-	{"crossmint-nfts.create.succeeded", "../../crossmint/testdata/nfts.create.succeeded.evm.json", func() any { return new(crossmint.NFTCreateSucceeded) }},
-	{"stytch-direct.user.create", "../../stytch/testdata/direct.user.create.json", func() any { return new(stytch.DirectUserCreate) }},
+	{"crossmint-nfts.create.succeeded", "../../internal/samples/crossmint/nfts.create.succeeded.evm.json", func() any { return new(crossmint.NFTCreateSucceeded) }},
+	{"stytch-direct.user.create", "../../internal/samples/stytch/direct.user.create.json", func() any { return new(stytch.DirectUserCreate) }},
 }
 
 func read(tb testing.TB, path string) []byte {

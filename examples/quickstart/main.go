@@ -7,8 +7,9 @@
 //
 //	go run ./examples/quickstart
 //
-// The samples are copies of the provider packages' test fixtures, which come
-// from the providers' documentation (see samples/SOURCES.md). The signing
+// The samples are the bodies the provider packages' own tests use, embedded
+// in the module (internal/samples; each provider's SOURCES.md there names the
+// documentation page every body comes from, or says it is made up). The signing
 // secrets are random for each run: the quickstart plays both the provider,
 // signing with verify's Sign methods, and the receiver.
 package main
@@ -16,12 +17,10 @@ package main
 import (
 	"context"
 	"crypto/rand"
-	"embed"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -36,12 +35,10 @@ import (
 	"github.com/typedhooks/typedhooks/crossmint"
 	"github.com/typedhooks/typedhooks/dispatch"
 	"github.com/typedhooks/typedhooks/dynamic"
+	"github.com/typedhooks/typedhooks/internal/samples"
 	"github.com/typedhooks/typedhooks/stytch"
 	"github.com/typedhooks/typedhooks/verify"
 )
-
-//go:embed samples
-var samples embed.FS
 
 // sampleHeader tells the callbacks which sample a delivery carries, so that
 // the quickstart can check each one arrived exactly once. Headers reach the
@@ -52,7 +49,7 @@ const sampleHeader = "X-Quickstart-Sample"
 // Crossmint delivers its verifiable-credential events to the same endpoint
 // as its other events, so crossmint.Parse decodes both.
 type sampleSet struct {
-	dir      string // under samples/; also the provider name printed
+	dir      string // the provider directory in internal/samples; also the provider name printed
 	endpoint string
 	parse    func([]byte) (typedhooks.Event, error) // what the receiver will decode it with
 }
@@ -161,16 +158,12 @@ func run(ctx context.Context, out io.Writer) error {
 	var failures []string
 	sent := 0
 	for _, set := range sampleSets {
-		names, err := fs.Glob(samples, "samples/"+set.dir+"/*.json")
-		if err != nil {
-			return err
-		}
-		for _, name := range names {
-			body, err := samples.ReadFile(name)
+		for _, name := range samples.Names(set.dir) {
+			body, err := samples.Read(set.dir, name)
 			if err != nil {
 				return err
 			}
-			sample := strings.TrimPrefix(name, "samples/")
+			sample := set.dir + "/" + name
 			sent++
 			var req *http.Request
 			url := base + "/webhooks/" + set.endpoint

@@ -42,7 +42,7 @@ func (b *syncBuffer) String() string {
 // the typed callback (200), a forged one is refused (401), and the router
 // itself refuses other methods (405).
 func TestEveryRouterServesTheDispatcher(t *testing.T) {
-	body, err := os.ReadFile("../../crossmint/testdata/nfts.create.succeeded.evm.json")
+	body, err := os.ReadFile("../../internal/samples/crossmint/nfts.create.succeeded.evm.json")
 	require.NoError(t, err)
 	signer, err := verify.NewSvix(testSecret)
 	require.NoError(t, err)

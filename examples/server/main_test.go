@@ -3,11 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/typedhooks/typedhooks/internal/samples"
 	"github.com/typedhooks/typedhooks/verify"
 )
 
@@ -26,11 +27,11 @@ const (
 	dynamicSecret   = "dyn_test_only_secret"
 )
 
-// Fixture bodies from the provider packages (documentation examples).
+// Documented provider bodies, as paths in internal/samples.
 const (
-	crossmintFixture = "../../crossmint/testdata/nfts.create.succeeded.evm.json"
-	stytchFixture    = "../../stytch/testdata/direct.user.create.json"
-	dynamicFixture   = "../../dynamic/testdata/wallet.delegation.created.json"
+	crossmintFixture = "crossmint/nfts.create.succeeded.evm.json"
+	stytchFixture    = "stytch/direct.user.create.json"
+	dynamicFixture   = "dynamic/wallet.delegation.created.json"
 )
 
 type syncBuffer struct {
@@ -64,7 +65,7 @@ func mustSvix(t *testing.T, secret string) *verify.Svix {
 
 func fixture(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(name)
+	b, err := fs.ReadFile(samples.FS(), name)
 	require.NoError(t, err)
 	return b
 }

@@ -10,27 +10,51 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/samples"
 )
 
-// Fixture returns testdata/name of the package under test: a documented
-// provider payload (each testdata/SOURCES.md says where it comes from).
+// Provider is the provider whose package is under test: the name of the
+// directory go test runs in (crossmint, credentials, stytch or dynamic),
+// which is also the directory of its bodies in internal/samples.
+func Provider(tb testing.TB) string {
+	tb.Helper()
+	wd, err := os.Getwd()
+	require.NoError(tb, err)
+	p := filepath.Base(wd)
+	require.Containsf(tb, samples.Providers, p, "eventtest: %s is not a provider package; use FixtureOf", wd)
+	return p
+}
+
+// Fixture returns the body called name of the provider under test (see
+// [Provider]): a documented provider payload, or a made-up one whose name
+// says so, from internal/samples (whose SOURCES.md say where each comes
+// from).
 func Fixture(tb testing.TB, name string) []byte {
 	tb.Helper()
-	body, err := os.ReadFile(filepath.Join("testdata", name))
+	return FixtureOf(tb, Provider(tb), name)
+}
+
+// FixtureOf returns provider's body called name from internal/samples.
+func FixtureOf(tb testing.TB, provider, name string) []byte {
+	tb.Helper()
+	body, err := samples.Read(provider, name)
 	require.NoError(tb, err)
 	return body
 }
 
-// FixtureNames lists the base names of the package's testdata/*.json, and
-// fails the test when there are none.
+// FixtureNames lists the file names of the bodies of the provider under
+// test, and fails the test when there are none.
 func FixtureNames(tb testing.TB) []string {
 	tb.Helper()
-	names, err := filepath.Glob(filepath.Join("testdata", "*.json"))
-	require.NoError(tb, err)
-	require.NotEmpty(tb, names)
-	for i := range names {
-		names[i] = filepath.Base(names[i])
-	}
+	return FixtureNamesOf(tb, Provider(tb))
+}
+
+// FixtureNamesOf lists the file names of provider's bodies, and fails the
+// test when there are none.
+func FixtureNamesOf(tb testing.TB, provider string) []string {
+	tb.Helper()
+	names := samples.Names(provider)
+	require.NotEmptyf(tb, names, "no samples for %s", provider)
 	return names
 }
 

@@ -158,7 +158,7 @@ func RequireLossless(tb testing.TB, parse Parser, body []byte) (typedhooks.Event
 }
 
 // RequireFixturesLossless runs [RequireLossless] on every fixture of the
-// package's testdata, each in a subtest named after it, and hands each event
+// provider under test (see [Provider]), each in a subtest named after it, and hands each event
 // and its body (made-up members added) to check, when check is not nil.
 func RequireFixturesLossless(t *testing.T, parse Parser, check func(t *testing.T, name string, ev typedhooks.Event, body []byte)) {
 	t.Helper()
