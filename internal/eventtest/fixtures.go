@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -55,6 +56,21 @@ func FixtureNamesOf(tb testing.TB, provider string) []string {
 	tb.Helper()
 	names := samples.Names(provider)
 	require.NotEmptyf(tb, names, "no samples for %s", provider)
+	return names
+}
+
+// DocumentedFixtureNames is [FixtureNames] without the samples constructed
+// for types that have no documented example (names starting "madeup_"): the
+// bodies that tests holding the package to the providers' examples use.
+func DocumentedFixtureNames(tb testing.TB) []string {
+	tb.Helper()
+	var names []string
+	for _, name := range FixtureNames(tb) {
+		if !strings.HasPrefix(name, "madeup_") {
+			names = append(names, name)
+		}
+	}
+	require.NotEmpty(tb, names, "no documented samples")
 	return names
 }
 
