@@ -4,15 +4,13 @@ import (
 	"fmt"
 
 	"github.com/typedhooks/typedhooks"
-	"github.com/typedhooks/typedhooks/internal/samples"
 	"github.com/typedhooks/typedhooks/stytch"
+	"github.com/typedhooks/typedhooks/typedhookstest"
 )
 
 func Example() {
-	body, err := samples.Read("stytch", "direct.user.create.json")
-	if err != nil {
-		panic(err)
-	}
+	// Stytch's documented direct.user.create example, from the test kit.
+	body := typedhookstest.Body("stytch", stytch.TypeDirectUserCreate)
 	ev, err := stytch.Parse(body)
 	if err != nil {
 		panic(err)

@@ -29,8 +29,8 @@ func TestRun(t *testing.T) {
 	assert.True(t, strings.HasPrefix(lines[0], "listening on http://127.0.0.1:"), lines[0])
 
 	var names []string
-	for _, p := range samples.Providers {
-		names = append(names, samples.Names(p)...)
+	for _, set := range sampleSets {
+		names = append(names, set.names()...)
 	}
 	events := lines[1 : len(lines)-1]
 	assert.Len(t, events, len(names), "one line per sample")
@@ -68,6 +68,12 @@ func TestEveryProviderIsSent(t *testing.T) {
 		dirs = append(dirs, set.dir)
 	}
 	assert.ElementsMatch(t, samples.Providers, dirs)
+	total := 0
+	for _, set := range sampleSets {
+		assert.NotEmpty(t, set.names(), set.dir)
+		total += len(set.names())
+	}
+	assert.Equal(t, 25, total, "the documented examples and the three made-up credential events")
 }
 
 // TestDeliverReportsProblems: the checks that make the quickstart exit 1
