@@ -33,5 +33,6 @@
 //
 // A dispatcher de-duplicates deliveries: the same sample sent twice to one
 // dispatcher runs its callbacks once (Stytch and Dynamic bodies carry their
-// own event ids). Use a new dispatcher per test, or change the id in the body.
+// own event ids). Use a new dispatcher per test, or give the body a new id
+// with [WithNewID].
 package typedhookstest

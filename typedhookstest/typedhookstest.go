@@ -392,3 +392,88 @@ func SignedRequest(provider, target, secret string, body []byte) *http.Request {
 func Request(provider, eventType, target, secret string) *http.Request {
 	return SignedRequest(provider, target, secret, Body(provider, eventType))
 }
+
+// keyer and eventKeyer are the methods through which events expose the ids
+// a de-duplicating receiver keys on (typedhooks.IdempotencyKeyer, and
+// Dynamic's per-event key).
+type (
+	keyer      interface{ IdempotencyKey() string }
+	eventKeyer interface{ EventKey() string }
+)
+
+var uuidPattern = regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`)
+
+// WithNewID returns a copy of body, an event of provider, with the ids that
+// identify the event to a de-duplicating receiver (Stytch's event_id,
+// Dynamic's messageId and eventId, Crossmint's wallet event id: whatever its
+// IdempotencyKey method reads) replaced by new random ones in the same form;
+// everything else is unchanged. A receiver then takes it for a new event
+// rather than a redelivery of one it has handled, as it would a new event
+// from the provider. A body whose event has no such id comes back unchanged.
+func WithNewID(provider string, body []byte) ([]byte, error) {
+	p, err := lookupProvider(provider)
+	if err != nil {
+		return nil, err
+	}
+	ev, err := p.parse(body)
+	if err != nil {
+		return nil, fmt.Errorf("typedhookstest: %w", err)
+	}
+	var keys []string
+	if k, ok := ev.(keyer); ok && k.IdempotencyKey() != "" {
+		keys = append(keys, k.IdempotencyKey())
+	}
+	if k, ok := ev.(eventKeyer); ok && k.EventKey() != "" && !slices.Contains(keys, k.EventKey()) {
+		keys = append(keys, k.EventKey())
+	}
+	out := bytes.Clone(body)
+	if len(keys) == 0 {
+		return out, nil
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(body, &top); err != nil {
+		return nil, fmt.Errorf("typedhookstest: %w", err)
+	}
+	names := make([]string, 0, len(top))
+	for name := range top {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, key := range keys {
+		quoted, _ := json.Marshal(key)
+		fresh := newIDLike(key)
+		for _, name := range names {
+			if !bytes.Equal(bytes.TrimSpace(top[name]), quoted) {
+				continue
+			}
+			replaced, ok := renameType(out, name, key, fresh)
+			if !ok {
+				return nil, fmt.Errorf("typedhookstest: cannot find member %q to give it a new id", name)
+			}
+			out = replaced
+		}
+	}
+	again, err := p.parse(out)
+	if err != nil || again.EventType() != ev.EventType() {
+		return nil, fmt.Errorf("typedhookstest: giving the %s event a new id changed its type", ev.EventType())
+	}
+	return out, nil
+}
+
+// newIDLike returns a random id in the form of old: its UUID replaced by a
+// new random one, or a random suffix added.
+func newIDLike(old string) string {
+	if loc := uuidPattern.FindStringIndex(old); loc != nil {
+		return old[:loc[0]] + newUUID() + old[loc[1]:]
+	}
+	return old + "-" + strings.ToLower(rand.Text()[:10])
+}
+
+// newUUID returns a random (version 4) UUID.
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // never fails (crypto/rand documents it)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}

@@ -207,3 +207,70 @@ func TestDocumentedSamplesComeFirst(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, s.MadeUp)
 }
+
+// keyed is what a de-duplicating receiver reads from an event.
+type keyed interface{ IdempotencyKey() string }
+
+// TestWithNewID: every sample that carries its own id gets a new one in the
+// same form, the type and every other member unchanged; the others come back
+// as they were.
+func TestWithNewID(t *testing.T) {
+	changed := 0
+	for _, provider := range typedhookstest.Providers() {
+		parse, err := typedhookstest.Parse(provider)
+		require.NoError(t, err)
+		all, err := typedhookstest.Samples(provider)
+		require.NoError(t, err)
+		for _, s := range all {
+			before, err := parse(s.Body)
+			require.NoError(t, err)
+			out, err := typedhookstest.WithNewID(provider, s.Body)
+			require.NoError(t, err, "%s %s", provider, s.Type)
+			after, err := parse(out)
+			require.NoError(t, err)
+			assert.Equal(t, before.EventType(), after.EventType())
+			k, ok := before.(keyed)
+			if !ok || k.IdempotencyKey() == "" {
+				assert.Equal(t, string(s.Body), string(out), "%s %s has no id to change", provider, s.Type)
+				continue
+			}
+			changed++
+			old, fresh := k.IdempotencyKey(), after.(keyed).IdempotencyKey()
+			assert.NotEqual(t, old, fresh, "%s %s", provider, s.Type)
+			assert.Len(t, fresh, len(old), "same form")
+			assert.Equal(t, strings.Count(string(s.Body), "\n"), strings.Count(string(out), "\n"), "only the id changes")
+			second, err := typedhookstest.WithNewID(provider, s.Body)
+			require.NoError(t, err)
+			assert.NotEqual(t, string(out), string(second), "a new id each time")
+		}
+	}
+	assert.Positive(t, changed)
+
+	body := typedhookstest.Body("stytch", "direct.user.create")
+	out, err := typedhookstest.WithNewID("stytch", body)
+	require.NoError(t, err)
+	assert.Contains(t, string(out), `"event_id": "webhook-event-test-`)
+	assert.NotContains(t, string(out), "webhook-event-test-00000000-0000-0000-0000-000000000000")
+	_, err = typedhookstest.WithNewID("stytch", []byte("nope"))
+	assert.Error(t, err)
+}
+
+// TestWithNewID_NotDeduplicated: the same sample with a new id each time runs
+// the callbacks of one dispatcher each time.
+func TestWithNewID_NotDeduplicated(t *testing.T) {
+	parse, _ := typedhookstest.Parse("dynamic")
+	runs := 0
+	d := dispatch.New(verifier(t, "dynamic"), parse, dispatch.WithFallback(func(context.Context, typedhooks.Event) error {
+		runs++
+		return nil
+	}))
+	body := typedhookstest.Body("dynamic", "wallet.delegation.created")
+	for range 3 {
+		fresh, err := typedhookstest.WithNewID("dynamic", body)
+		require.NoError(t, err)
+		rec := httptest.NewRecorder()
+		d.ServeHTTP(rec, typedhookstest.SignedRequest("dynamic", "/", typedhookstest.DynamicSecret, fresh))
+		require.Equal(t, http.StatusOK, rec.Code)
+	}
+	assert.Equal(t, 3, runs)
+}

@@ -101,12 +101,15 @@ stytch; x-dynamic-signature-256 for dynamic. Prints the response status and
 exits 0 only on a 2xx answer; the start of any other answer's body goes to
 standard error.
 
-Stytch and Dynamic bodies carry their own event id: a receiver that
-de-duplicates by it handles a repeated trigger of the same type once (and
-answers 200 without running its callbacks again).`)
+Like a new event from the provider, each trigger carries a new event id: the
+sample's own id (Stytch's event_id, Dynamic's messageId and eventId, ...) is
+replaced by a random one in the same form, so that a receiver that
+de-duplicates runs its callbacks for every trigger. --keep-id sends the
+sample byte for byte instead, to test that de-duplication.`)
 	u := f.String("url", "", "the endpoint to POST to (http:// or https://)")
 	secret := f.String("secret", "", secretHelp)
 	timeout := timeoutFlag(f)
+	keepID := f.Bool("keep-id", false, "send the sample byte for byte, with its own event id, instead of a new id")
 	pos, status, ok := c.parse(f, args, "PROVIDER", "TYPE")
 	if !ok {
 		return status
@@ -118,7 +121,16 @@ answers 200 without running its callbacks again).`)
 	if !ok {
 		return exitUsage
 	}
-	return c.post("trigger", pos[0], *u, *secret, *timeout, s.Body)
+	body := s.Body
+	if !*keepID {
+		fresh, err := typedhookstest.WithNewID(pos[0], body)
+		if err != nil {
+			c.errorf("trigger", "%v", err)
+			return exitFailure
+		}
+		body = fresh
+	}
+	return c.post("trigger", pos[0], *u, *secret, *timeout, body)
 }
 
 func runSend(c *cli, args []string) int {

@@ -183,6 +183,28 @@ func TestTriggerEveryType(t *testing.T) {
 	}
 }
 
+// TestTrigger_NewIDEachTime: one dispatcher runs its callbacks for every
+// trigger of the same type, as for new events; with --keep-id the sample is
+// sent byte for byte, and a de-duplicating dispatcher handles it once.
+func TestTrigger_NewIDEachTime(t *testing.T) {
+	r := newReceiver(t)
+	for range 2 {
+		res := runCLI(t, "", "trigger", "--url", r.srv.URL+"/stytch", "--secret", typedhookstest.SvixSecret, "stytch", "direct.user.create")
+		require.Equal(t, 0, res.code, res.stderr)
+	}
+	require.Len(t, r.events(), 2)
+	assert.NotEqual(t, r.raw[0], r.raw[1], "a new event id each time")
+
+	r.reset()
+	for range 2 {
+		res := runCLI(t, "", "trigger", "--keep-id", "--url", r.srv.URL+"/dynamic", "--secret", typedhookstest.DynamicSecret, "dynamic", "wallet.created")
+		require.Equal(t, 0, res.code, res.stderr)
+		assert.Equal(t, "200 OK\n", res.stdout)
+	}
+	require.Len(t, r.events(), 1, "the same messageId twice is one delivery")
+	assert.Equal(t, string(typedhookstest.Body("dynamic", "wallet.created")), string(r.raw[0]))
+}
+
 func TestTrigger_Failures(t *testing.T) {
 	r := newReceiver(t)
 
