@@ -60,7 +60,7 @@ func TestEveryTypeHasATypedSample(t *testing.T) {
 		for _, typ := range all {
 			t.Run(provider+"/"+typ, func(t *testing.T) {
 				s, err := typedhookstest.Lookup(provider, typ)
-				require.NoError(t, err)
+				require.NoError(t, err, "a new event type needs a sample: its documented example, or internal/samples/%s/madeup_%s.json, listed in that directory's SOURCES.md", provider, typ)
 				assert.Equal(t, provider, s.Provider)
 				assert.Equal(t, typ, s.Type)
 				assert.Equal(t, s.MadeUp, strings.HasPrefix(s.File, "madeup_") || strings.HasPrefix(s.File, "reconstructed_") || legacy[typ] != "", s.File)
