@@ -86,7 +86,11 @@ says so).`)
 		c.errorf("sample", "%v", err)
 		return exitFailure
 	}
-	if s.MadeUp {
+	legacy, _ := typedhookstest.LegacyTypes(pos[0])
+	switch current, isLegacy := legacy[pos[1]]; {
+	case isLegacy && s.MadeUp:
+		fmt.Fprintf(c.stderr, "typedhooks sample: note: %s is the legacy name of %s; this is the sample of %s with its type changed\n", pos[1], current, current)
+	case s.MadeUp:
 		fmt.Fprintf(c.stderr, "typedhooks sample: note: %s documents %s without an example; this body is made up (%s)\n", pos[0], pos[1], s.File)
 	}
 	return exitOK

@@ -149,6 +149,11 @@ func TestSample(t *testing.T) {
 	assert.True(t, json.Valid([]byte(made.stdout)))
 	assert.Contains(t, made.stderr, "made up")
 
+	legacy := runCLI(t, "", "sample", "crossmint", "mint.succeeded")
+	require.Equal(t, 0, legacy.code)
+	assert.Contains(t, legacy.stdout, `"type": "mint.succeeded"`)
+	assert.Contains(t, legacy.stderr, "legacy name of nfts.create.succeeded")
+
 	bad := runCLI(t, "", "sample", "crossmint", "no.such.type")
 	assert.Equal(t, 2, bad.code)
 	assert.Empty(t, bad.stdout)
