@@ -405,11 +405,12 @@ var uuidPattern = regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{
 
 // WithNewID returns a copy of body, an event of provider, with the ids that
 // identify the event to a de-duplicating receiver (Stytch's event_id,
-// Dynamic's messageId and eventId, Crossmint's wallet event id: whatever its
-// IdempotencyKey method reads) replaced by new random ones in the same form;
-// everything else is unchanged. A receiver then takes it for a new event
-// rather than a redelivery of one it has handled, as it would a new event
-// from the provider. A body whose event has no such id comes back unchanged.
+// Dynamic's messageId and eventId, Crossmint's wallet event id or actionId:
+// whatever top-level member its IdempotencyKey or EventKey method reads)
+// replaced by new random ones in the same form; everything else is
+// unchanged. A receiver then takes it for a new event rather than a
+// redelivery of one it has handled, as it would a new event from the
+// provider. A body whose event has no such key comes back unchanged.
 func WithNewID(provider string, body []byte) ([]byte, error) {
 	p, err := lookupProvider(provider)
 	if err != nil {
@@ -419,15 +420,9 @@ func WithNewID(provider string, body []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("typedhookstest: %w", err)
 	}
-	var keys []string
-	if k, ok := ev.(keyer); ok && k.IdempotencyKey() != "" {
-		keys = append(keys, k.IdempotencyKey())
-	}
-	if k, ok := ev.(eventKeyer); ok && k.EventKey() != "" && !slices.Contains(keys, k.EventKey()) {
-		keys = append(keys, k.EventKey())
-	}
 	out := bytes.Clone(body)
-	if len(keys) == 0 {
+	keys := eventKeys(ev)
+	if keys == [2]string{} {
 		return out, nil
 	}
 	var top map[string]json.RawMessage
@@ -439,25 +434,39 @@ func WithNewID(provider string, body []byte) ([]byte, error) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	for _, key := range keys {
-		quoted, _ := json.Marshal(key)
-		fresh := newIDLike(key)
-		for _, name := range names {
-			if !bytes.Equal(bytes.TrimSpace(top[name]), quoted) {
-				continue
-			}
-			replaced, ok := renameType(out, name, key, fresh)
-			if !ok {
-				return nil, fmt.Errorf("typedhookstest: cannot find member %q to give it a new id", name)
-			}
-			out = replaced
+	// A member is an id of the event when a new value for it changes a key
+	// and not the event type; the keys may be composite (Crossmint's
+	// "action:<actionId>:<type>"), so each member is tried in turn.
+	for _, name := range names {
+		var old string
+		if json.Unmarshal(top[name], &old) != nil || old == "" {
+			continue
+		}
+		candidate, ok := renameType(out, name, old, newIDLike(old))
+		if !ok {
+			continue
+		}
+		again, err := p.parse(candidate)
+		if err != nil || again.EventType() != ev.EventType() {
+			continue
+		}
+		if k := eventKeys(again); k != keys {
+			out, keys = candidate, k
 		}
 	}
-	again, err := p.parse(out)
-	if err != nil || again.EventType() != ev.EventType() {
-		return nil, fmt.Errorf("typedhookstest: giving the %s event a new id changed its type", ev.EventType())
-	}
 	return out, nil
+}
+
+// eventKeys returns the ids a de-duplicating receiver may key ev on.
+func eventKeys(ev typedhooks.Event) [2]string {
+	var k [2]string
+	if x, ok := ev.(keyer); ok {
+		k[0] = x.IdempotencyKey()
+	}
+	if x, ok := ev.(eventKeyer); ok {
+		k[1] = x.EventKey()
+	}
+	return k
 }
 
 // newIDLike returns a random id in the form of old: its UUID replaced by a
