@@ -2,6 +2,7 @@ package typedhookstest_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -247,11 +248,17 @@ func TestWithNewID(t *testing.T) {
 	}
 	assert.Positive(t, changed)
 
-	body := typedhookstest.Body("stytch", "direct.user.create")
+	body := typedhookstest.Body("stytch", "direct.member.create")
+	var before struct {
+		EventID string `json:"event_id"`
+		ID      string `json:"id"`
+	}
+	require.NoError(t, json.Unmarshal(body, &before))
 	out, err := typedhookstest.WithNewID("stytch", body)
 	require.NoError(t, err)
-	assert.Contains(t, string(out), `"event_id": "webhook-event-test-`)
-	assert.NotContains(t, string(out), "webhook-event-test-00000000-0000-0000-0000-000000000000")
+	assert.Contains(t, string(out), `"event_id": "webhook-event-madeup-`)
+	assert.NotContains(t, string(out), before.EventID)
+	assert.Contains(t, string(out), before.ID, "the object's id is not the event's")
 	_, err = typedhookstest.WithNewID("stytch", []byte("nope"))
 	assert.Error(t, err)
 }

@@ -194,7 +194,7 @@ func TestTriggerEveryType(t *testing.T) {
 func TestTrigger_NewIDEachTime(t *testing.T) {
 	r := newReceiver(t)
 	for range 2 {
-		res := runCLI(t, "", "trigger", "--url", r.srv.URL+"/stytch", "--secret", typedhookstest.SvixSecret, "stytch", "direct.user.create")
+		res := runCLI(t, "", "trigger", "--url", r.srv.URL+"/stytch", "--secret", typedhookstest.SvixSecret, "stytch", "direct.member.create")
 		require.Equal(t, 0, res.code, res.stderr)
 	}
 	require.Len(t, r.events(), 2)
