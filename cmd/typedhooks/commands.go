@@ -207,7 +207,10 @@ func (c *cli) post(cmd, provider, rawURL, flagSecret string, timeout time.Durati
 	req.Header = header
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "typedhooks-cli")
-	resp, err := http.DefaultClient.Do(req)
+	// Providers do not follow redirects, so neither does the command: a
+	// redirect is reported instead of silently turned into a GET.
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
 			c.errorf(cmd, "no answer from %s within %v (--timeout)", target.Redacted(), timeout)
@@ -225,6 +228,9 @@ func (c *cli) post(cmd, provider, rawURL, flagSecret string, timeout time.Durati
 			fmt.Fprintf(c.stderr, "typedhooks %s: the endpoint answered %s: %s\n", cmd, resp.Status, msg)
 		} else {
 			fmt.Fprintf(c.stderr, "typedhooks %s: the endpoint answered %s\n", cmd, resp.Status)
+		}
+		if loc := resp.Header.Get("Location"); resp.StatusCode >= 300 && resp.StatusCode < 400 && loc != "" {
+			fmt.Fprintf(c.stderr, "typedhooks %s: the endpoint redirects to %s; providers do not follow redirects, so give that address to the provider (and to --url)\n", cmd, loc)
 		}
 		if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
 			fmt.Fprintf(c.stderr, "typedhooks %s: a 401 or 403 usually means the endpoint verifies with another secret than --secret\n", cmd)

@@ -234,6 +234,13 @@ func TestTrigger_Failures(t *testing.T) {
 	assert.Contains(t, to.stderr, "within 100ms (--timeout)")
 	assert.Less(t, time.Since(start), 3*time.Second)
 
+	moved := httptest.NewServer(http.RedirectHandler("https://example.com/hooks", http.StatusMovedPermanently))
+	defer moved.Close()
+	redirect := runCLI(t, "", "trigger", "--url", moved.URL, "--secret", typedhookstest.DynamicSecret, "dynamic", "ping")
+	assert.Equal(t, 1, redirect.code)
+	assert.Equal(t, "301 Moved Permanently\n", redirect.stdout)
+	assert.Contains(t, redirect.stderr, "redirects to https://example.com/hooks")
+
 	for name, args := range map[string][]string{
 		"no url":        {"trigger", "--secret", typedhookstest.SvixSecret, "stytch", "direct.user.create"},
 		"bad url":       {"trigger", "--url", "localhost:8080", "--secret", typedhookstest.SvixSecret, "stytch", "direct.user.create"},
