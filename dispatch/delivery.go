@@ -81,6 +81,23 @@ func firstHeader(h http.Header, names []string) string {
 	return ""
 }
 
+// MaxIDBytes bounds a delivery id, and an event's own idempotency key: a
+// longer one is refused with [ErrMalformed] (400) before the idempotency
+// store sees it, so that a sender cannot fill memory or Redis with large
+// keys. Svix message ids are about 30 bytes, UUIDs 36.
+const MaxIDBytes = 256
+
+// fillTrusted sets the metadata of an event given to Deliver.
+func (d *Delivery) fillTrusted(ev typedhooks.Event) {
+	d.EventType = ev.EventType()
+	if k, ok := ev.(typedhooks.IdempotencyKeyer); ok {
+		d.ID = k.IdempotencyKey()
+	}
+	if r, ok := ev.(typedhooks.Redeliverer); ok && r.IsRedelivery() {
+		d.Redelivery = true
+	}
+}
+
 // fill sets the delivery's metadata from the header, the body and the event.
 func (d *Delivery) fill(h http.Header, body []byte, ev typedhooks.Event, attemptHeader string) {
 	d.Header = h

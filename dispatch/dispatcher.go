@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"runtime/debug"
 	"strconv"
 	"sync"
@@ -448,7 +449,82 @@ func (d *Dispatcher) dispatch(ctx context.Context, h http.Header, body []byte) (
 
 	dc := &deliveryContext{Context: ctx}
 	dc.d.fill(h, body, ev, d.cfg.attemptHeader)
+	return d.handle(dc, ev)
+}
+
+// Deliver runs the callbacks registered for ev, an event that comes from a
+// trusted source rather than from a signed request: the result of a status
+// API the service polled with its own credentials (see crossmint's action
+// status client), or an event read back from storage this service owns. It
+// skips verification and parsing, and is otherwise what [Dispatcher.Dispatch]
+// does: the same callbacks and fallback, the same idempotency store and
+// namespace, the same error sentinels ([ErrCallback], [ErrInFlight],
+// [ErrStore], [ErrMalformed]), observer and logging.
+//
+// The de-duplication key is the event's own key: ev must implement
+// typedhooks.IdempotencyKeyer. Since a webhook for the same event is keyed
+// the same way (see [Delivery].ID), an event that arrives both by webhook and
+// through Deliver, in either order and on any replica sharing the store, runs
+// the callbacks once. An event without a key (it does not implement
+// typedhooks.IdempotencyKeyer, or returns "") is refused with an error
+// wrapping [ErrMalformed] and runs no callback, because nothing could
+// recognise it when it comes again; only a dispatcher built with
+// WithStore(nil), which de-duplicates nothing, runs it. A key longer than
+// [MaxIDBytes] is refused the same way. A nil ev is refused too.
+//
+// In the callbacks' [Delivery], ID is the event's key, Header and Body are
+// nil, Timestamp is zero and Redelivery comes from the event
+// (typedhooks.Redeliverer). Deliver returns nil when the callbacks succeeded,
+// when the fallback ran, and when the event was handled before.
+func (d *Dispatcher) Deliver(ctx context.Context, ev typedhooks.Event) error {
+	var start time.Time
+	if d.cfg.observer != nil {
+		start = time.Now()
+	}
+	d.seal()
+	var res result
+	if isNil(ev) {
+		res.err = fmt.Errorf("%w: Deliver called with a nil event", ErrMalformed)
+	} else {
+		dc := &deliveryContext{Context: ctx}
+		dc.d.fillTrusted(ev)
+		if dc.d.ID == "" && d.cfg.store != nil {
+			res.eventType = dc.d.EventType
+			res.err = fmt.Errorf("%w: Deliver: event %s (%T) carries no idempotency key, so it could run twice", ErrMalformed, dc.d.EventType, ev)
+		} else {
+			res = d.handle(dc, ev)
+		}
+	}
+	if res.err != nil {
+		d.logFailure(ctx, res)
+	}
+	d.observe(start, res, StatusCode(res.err))
+	return res.err
+}
+
+// isNil reports whether v is nil or a nil pointer, map, function, slice or
+// channel inside a non-nil interface.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Func, reflect.Slice, reflect.Chan, reflect.Interface, reflect.UnsafePointer:
+		return rv.IsNil()
+	}
+	return false
+}
+
+// handle de-duplicates one parsed (or trusted) event and runs its
+// callbacks; dc carries its delivery metadata.
+func (d *Dispatcher) handle(dc *deliveryContext, ev typedhooks.Event) (res result) {
+	ctx := dc.Context
 	res.eventType, res.id = dc.d.EventType, dc.d.ID
+	if len(dc.d.ID) > MaxIDBytes {
+		res.id = dc.d.ID[:64] + "..."
+		res.err = fmt.Errorf("%w: delivery id of %d bytes, over the limit of %d", ErrMalformed, len(dc.d.ID), MaxIDBytes)
+		return res
+	}
 
 	store := d.cfg.store
 	if store == nil || dc.d.ID == "" {
