@@ -47,6 +47,12 @@ func TestSvixVerify_ZeroAllocs(t *testing.T) {
 				}
 			})
 			assert.Zero(t, allocs)
+			allocs = testing.AllocsPerRun(200, func() {
+				if res, err := tc.s.VerifyResult(tc.h, body); err != nil || res.ID == "" {
+					panic(err)
+				}
+			})
+			assert.Zero(t, allocs, "VerifyResult")
 		})
 	}
 }
@@ -80,5 +86,11 @@ func TestDynamicVerify_ZeroAllocs(t *testing.T) {
 			}
 		})
 		assert.Zero(t, allocs, name)
+		allocs = testing.AllocsPerRun(200, func() {
+			if _, err := d.VerifyResult(h, body); err != nil {
+				panic(err)
+			}
+		})
+		assert.Zero(t, allocs, name+" VerifyResult")
 	}
 }

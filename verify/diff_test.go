@@ -39,8 +39,18 @@ func bothVerdicts(t testing.TB, secret string, h http.Header, body []byte) (svix
 	for range 10 {
 		start := time.Now()
 		svixErr = wh.Verify(body, h)
-		ourErr = ours.Verify(h, body)
+		var res verify.Result
+		res, ourErr = ours.VerifyResult(h, body)
 		if time.Now().Unix() == start.Unix() {
+			if ourErr == nil {
+				// The library reads svix-* when all three are set, else
+				// webhook-*; the id reported must be the one it verified.
+				want := h.Get("svix-id")
+				if want == "" || h.Get("svix-timestamp") == "" || h.Get("svix-signature") == "" {
+					want = h.Get("webhook-id")
+				}
+				require.Equal(t, want, res.ID, "VerifyResult reports the id of the verified set\nheaders: %q", h)
+			}
 			return svixErr, ourErr
 		}
 	}

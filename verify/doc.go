@@ -19,6 +19,13 @@
 // [ErrTimestampTooOld], [ErrTimestampTooNew]; [ErrInvalidSecret] from the
 // constructors), so callers classify failures with [errors.Is].
 //
+// Both also implement [ResultVerifier]: VerifyResult reports what the
+// signature covered besides the body ([Result]: the message id and signing
+// time of the header set that was verified, nothing for Dynamic), which is
+// what a receiver may de-duplicate on. A header the signature did not cover
+// never appears there. Custom verifiers follow the contract documented on
+// [ResultVerifier].
+//
 // The Sign, SignedHeader and SignedRequest methods produce what the provider
 // would send, for testing webhook handlers end to end without the provider.
 //

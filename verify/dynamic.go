@@ -23,15 +23,17 @@ const dynamicHexLen = 2 * sha256.Size
 // HMAC-SHA256 of the raw body, keyed with the bytes of the secret string as
 // shown in the Dynamic dashboard (it is not decoded in any way).
 //
-// The scheme signs no timestamp, so a captured request can be replayed
-// indefinitely; de-duplicate deliveries by their messageId. The timestamp
+// The scheme signs no timestamp and no id header, so a captured request can
+// be replayed indefinitely: de-duplicate deliveries by the messageId of the
+// signed body (dispatch does, through the event's IdempotencyKey), never by a
+// header. The timestamp
 // options have no effect on Dynamic. Build one with [NewDynamic]; it is safe
 // for concurrent use.
 type Dynamic struct {
 	keys []*macKey
 }
 
-var _ Verifier = (*Dynamic)(nil)
+var _ ResultVerifier = (*Dynamic)(nil)
 
 // NewDynamic returns a verifier for the given Dynamic webhook secret, used
 // as-is as the HMAC key. It fails with an error wrapping [ErrInvalidSecret]
@@ -76,26 +78,34 @@ var (
 // Verify neither modifies nor retains body, and does not allocate for a valid
 // request.
 func (d *Dynamic) Verify(h http.Header, body []byte) error {
+	_, err := d.VerifyResult(h, body)
+	return err
+}
+
+// VerifyResult verifies like [Dynamic.Verify]. The Result is always zero:
+// the scheme signs only the body, so the id to de-duplicate on is the
+// body's messageId, which the caller reads after parsing.
+func (d *Dynamic) VerifyResult(h http.Header, body []byte) (Result, error) {
 	v := firstValue(h, HeaderDynamicSignature)
 	if v == "" {
-		return errDynamicMissing
+		return Result{}, errDynamicMissing
 	}
 	hexSig, ok := strings.CutPrefix(v, dynamicPrefix)
 	if !ok {
-		return errDynamicPrefix
+		return Result{}, errDynamicPrefix
 	}
 	if !isLowerHex(hexSig, dynamicHexLen) {
-		return errDynamicHex
+		return Result{}, errDynamicHex
 	}
 	for _, k := range d.keys {
 		sc := k.get()
 		ok := sc.equal(hexSig, sc.dynamicSignature(body))
 		k.put(sc)
 		if ok {
-			return nil
+			return Result{}, nil
 		}
 	}
-	return errDynamicMismatch
+	return Result{}, errDynamicMismatch
 }
 
 // isLowerHex reports whether s is exactly n lowercase hex digits.

@@ -45,6 +45,26 @@ func ExampleSvix_Verify() {
 	// verify: no matching signature found: no v1 signature matches the body under the configured secrets
 }
 
+// VerifyResult reports the id and timestamp the signature covered: the ones
+// to de-duplicate on. A header the signature did not cover, such as an
+// svix-id added to a request signed with the webhook-* names, is ignored.
+func ExampleSvix_VerifyResult() {
+	v, err := verify.NewSvix("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", exampleClock)
+	if err != nil {
+		panic(err)
+	}
+	h := http.Header{}
+	h.Set("webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek")
+	h.Set("webhook-timestamp", "1614265330")
+	h.Set("webhook-signature", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=")
+	h.Set("svix-id", "msg_added_by_someone_else")
+
+	res, err := v.VerifyResult(h, []byte(`{"test": 2432232314}`))
+	fmt.Println(res.ID, res.Timestamp.Unix(), err)
+	// Output:
+	// msg_p5jXN8AQM9LWM0D4loKWxJek 1614265330 <nil>
+}
+
 func ExampleSvix_Sign() {
 	v, err := verify.NewSvix("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
 	if err != nil {

@@ -39,7 +39,7 @@ type Svix struct {
 	checkTimestamp bool
 }
 
-var _ Verifier = (*Svix)(nil)
+var _ ResultVerifier = (*Svix)(nil)
 
 // NewSvix returns a verifier for the given signing secret, as shown in the
 // provider's dashboard: "whsec_" followed by the base64 encoding of the HMAC
@@ -131,6 +131,9 @@ func firstValue(h http.Header, key string) string {
 //     empty it reads webhook-id, webhook-timestamp and webhook-signature
 //     instead, and fails with [ErrMissingHeaders] if any of those is empty.
 //     Headers are read like [http.Header.Get] (first value, canonical key).
+//     The two sets are never mixed: a request carrying part of each (say
+//     svix-id and the three webhook-* headers) is checked against the
+//     webhook-* set alone, and the svix-* headers play no part.
 //   - The timestamp must parse with strconv.ParseInt (so "+1614265330" and
 //     "01614265330" are accepted, and signed as the plain decimal number),
 //     else [ErrInvalidHeaders].
@@ -145,6 +148,17 @@ func firstValue(h http.Header, key string) string {
 // Verify neither modifies nor retains body, and does not allocate for a valid
 // request.
 func (s *Svix) Verify(h http.Header, body []byte) error {
+	_, err := s.VerifyResult(h, body)
+	return err
+}
+
+// VerifyResult verifies like [Svix.Verify] and reports the id and timestamp
+// of the header set that was verified: svix-id and svix-timestamp when all
+// three svix-* headers are set, else webhook-id and webhook-timestamp. A
+// header of the other set never appears in the result, so an unsigned
+// svix-id added to a request signed with the webhook-* names changes
+// nothing. It does not allocate for a valid request.
+func (s *Svix) VerifyResult(h http.Header, body []byte) (Result, error) {
 	brand := &svixHeaders
 	id, tsText, sig := firstValue(h, brand.id), firstValue(h, brand.timestamp), firstValue(h, brand.signature)
 	if id == "" || tsText == "" || sig == "" {
@@ -163,23 +177,23 @@ func (s *Svix) Verify(h http.Header, body []byte) error {
 			default:
 				first = errNoSvixHeaders
 			}
-			return first
+			return Result{}, first
 		}
 	}
 
 	unix, err := strconv.ParseInt(tsText, 10, 64)
 	if err != nil {
-		return fmt.Errorf("%w: header %s %q is not a decimal Unix time", ErrInvalidHeaders, strings.ToLower(brand.timestamp), clip(tsText))
+		return Result{}, fmt.Errorf("%w: header %s %q is not a decimal Unix time", ErrInvalidHeaders, strings.ToLower(brand.timestamp), clip(tsText))
 	}
 	if s.checkTimestamp {
 		if err := s.checkTolerance(unix); err != nil {
-			return err
+			return Result{}, err
 		}
 	}
 
 	// Hashing is the expensive part: skip it when no entry could match.
 	if !hasV1Candidate(sig) {
-		return errNoV1Candidate
+		return Result{}, errNoV1Candidate
 	}
 	for _, k := range s.keys {
 		sc := k.get()
@@ -187,10 +201,10 @@ func (s *Svix) Verify(h http.Header, body []byte) error {
 		ok := sc.matchSvix(sig, computed)
 		k.put(sc)
 		if ok {
-			return nil
+			return Result{ID: id, Timestamp: time.Unix(unix, 0)}, nil
 		}
 	}
-	return errSvixMismatch
+	return Result{}, errSvixMismatch
 }
 
 func (b *svixBrand) missingOf(id, ts, sig string) error {
