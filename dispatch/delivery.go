@@ -13,19 +13,42 @@ import (
 // Delivery is the metadata of the webhook delivery a callback is running
 // for. Callbacks get it from their context with [DeliveryFrom].
 type Delivery struct {
-	// ID identifies the message across the provider's retries: the svix-id
-	// (or webhook-id) header, else the event's own key when it implements
-	// typedhooks.IdempotencyKeyer (Dynamic's messageId), else "".
+	// ID is the key the delivery is de-duplicated on, and it comes only
+	// from bytes the signature covers: the event's own key when the event
+	// implements typedhooks.IdempotencyKeyer and returns a non-empty string
+	// (it is read from the signed body: Dynamic's messageId, Stytch's
+	// event_id, the id of Crossmint's wallet events), else TransportID.
+	// It is "" when there is neither; such a delivery is not de-duplicated.
+	// For [Dispatcher.Deliver] it is the event's key.
 	ID string
-	// Timestamp is the signing time of this attempt from the svix-timestamp
-	// (or webhook-timestamp) header, or the zero time when there is none.
+	// TransportID is the message id the verifier reported as covered by the
+	// signature (verify.ResultVerifier): the svix-id or webhook-id of the
+	// header set that was verified. It is "" when the scheme signs no id
+	// (Dynamic) or the verifier does not report one (a [VerifierFunc]); no
+	// id header is ever read on its own. [Unverified] reports the id
+	// headers it is given.
+	TransportID string
+	// EventKey identifies the event across the deliveries of it to several
+	// endpoints, when the event offers such a key besides its delivery key
+	// through an EventKey() string method: Dynamic's eventId, the same in
+	// the message to every configured webhook (ID is the messageId, which
+	// differs per webhook). It is informational: nothing is de-duplicated
+	// on it.
+	EventKey string
+	// Timestamp is the signing time the verifier reported as covered by the
+	// signature (the svix-timestamp or webhook-timestamp of the verified
+	// set), or the zero time when there is none (Dynamic, a VerifierFunc,
+	// Deliver).
 	Timestamp time.Time
-	// Header is the request's header. Callbacks must not modify it.
+	// Header is the request's header, as received: only what the verifier
+	// reported is verified. Callbacks must not modify it. It is nil for
+	// [Dispatcher.Deliver].
 	Header http.Header
 	// Body is the raw request body. It lives in a buffer that is reused for
 	// another request once the callbacks return: it is valid only during
 	// the callback, and must be copied (bytes.Clone) to be kept. The parsed
-	// event does not share memory with it.
+	// event does not share memory with it. It is nil for
+	// [Dispatcher.Deliver].
 	Body []byte
 	// Redelivery reports that the provider says this is not the first
 	// attempt: the event implements typedhooks.Redeliverer and says so, or
@@ -63,23 +86,9 @@ func DeliveryFrom(ctx context.Context) (*Delivery, bool) {
 	return d, ok
 }
 
-// Header names, in canonical form so that http.Header.Get does not have to
-// canonicalise (and allocate) on the hot path. The Svix names come first
-// because the providers served here use them; the Standard Webhooks names
-// are what white-labelled Svix senders use.
-var (
-	idHeaders        = [...]string{verify.HeaderSvixID, verify.HeaderWebhookID}
-	timestampHeaders = [...]string{verify.HeaderSvixTimestamp, verify.HeaderWebhookTimestamp}
-)
-
-func firstHeader(h http.Header, names []string) string {
-	for _, n := range names {
-		if v := h.Get(n); v != "" {
-			return v
-		}
-	}
-	return ""
-}
+// eventKeyer is implemented by events that carry an event id besides their
+// delivery key (Dynamic's eventId).
+type eventKeyer interface{ EventKey() string }
 
 // MaxIDBytes bounds a delivery id, and an event's own idempotency key: a
 // longer one is refused with [ErrMalformed] (400) before the idempotency
@@ -87,39 +96,65 @@ func firstHeader(h http.Header, names []string) string {
 // keys. Svix message ids are about 30 bytes, UUIDs 36.
 const MaxIDBytes = 256
 
-// fillTrusted sets the metadata of an event given to Deliver.
-func (d *Delivery) fillTrusted(ev typedhooks.Event) {
+// fillEvent sets the metadata that comes from the event itself; ID is the
+// event's own key, or "".
+func (d *Delivery) fillEvent(ev typedhooks.Event) {
 	d.EventType = ev.EventType()
 	if k, ok := ev.(typedhooks.IdempotencyKeyer); ok {
 		d.ID = k.IdempotencyKey()
+	}
+	if k, ok := ev.(eventKeyer); ok {
+		d.EventKey = k.EventKey()
 	}
 	if r, ok := ev.(typedhooks.Redeliverer); ok && r.IsRedelivery() {
 		d.Redelivery = true
 	}
 }
 
-// fill sets the delivery's metadata from the header, the body and the event.
-func (d *Delivery) fill(h http.Header, body []byte, ev typedhooks.Event, attemptHeader string) {
+// fill sets the delivery's metadata from what the verifier reported as
+// signed, the header, the body and the event. The event's own key, read
+// from the signed body, wins over the transport id: it is the one key a
+// delivery of the same event through Deliver (or another transport) has
+// too.
+func (d *Delivery) fill(signed verify.Result, h http.Header, body []byte, ev typedhooks.Event, attemptHeader string) {
 	d.Header = h
 	d.Body = body
-	d.EventType = ev.EventType()
-	d.ID = firstHeader(h, idHeaders[:])
+	d.fillEvent(ev)
+	d.TransportID = signed.ID
+	d.Timestamp = signed.Timestamp
 	if d.ID == "" {
-		if k, ok := ev.(typedhooks.IdempotencyKeyer); ok {
-			d.ID = k.IdempotencyKey()
-		}
-	}
-	if ts := firstHeader(h, timestampHeaders[:]); ts != "" {
-		if sec, err := strconv.ParseInt(ts, 10, 64); err == nil {
-			d.Timestamp = time.Unix(sec, 0)
-		}
-	}
-	if r, ok := ev.(typedhooks.Redeliverer); ok && r.IsRedelivery() {
-		d.Redelivery = true
+		d.ID = signed.ID
 	}
 	if attemptHeader != "" {
 		if n, err := strconv.Atoi(h.Get(attemptHeader)); err == nil && n > 1 {
 			d.Redelivery = true
 		}
 	}
+}
+
+// headerSet is one naming of the Svix / Standard Webhooks id and timestamp
+// headers, in canonical form.
+type headerSet struct{ id, timestamp string }
+
+var headerSets = [...]headerSet{
+	{verify.HeaderSvixID, verify.HeaderSvixTimestamp},
+	{verify.HeaderWebhookID, verify.HeaderWebhookTimestamp},
+}
+
+// trustedHeaders is what [Unverified] reports: the svix-* id and timestamp
+// when svix-id is set, else the webhook-* ones. It trusts them: they were
+// verified (or are trusted) before the delivery reached the dispatcher.
+func trustedHeaders(h http.Header) verify.Result {
+	for _, set := range headerSets {
+		id := h.Get(set.id)
+		if id == "" {
+			continue
+		}
+		r := verify.Result{ID: id}
+		if sec, err := strconv.ParseInt(h.Get(set.timestamp), 10, 64); err == nil {
+			r.Timestamp = time.Unix(sec, 0)
+		}
+		return r
+	}
+	return verify.Result{}
 }

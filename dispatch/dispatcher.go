@@ -23,10 +23,18 @@ import (
 // provider, from the request header and the raw body, before anything parses
 // the body. *verify.Svix and *verify.Dynamic implement it; [VerifierFunc]
 // adapts a function for other schemes.
+//
+// The dispatcher reads a delivery's id and signing time only from a
+// verifier that implements verify.ResultVerifier (both of package verify
+// do), and only what it reports as covered by the signature; it reads no
+// id or timestamp header by itself.
 type Verifier = verify.Verifier
 
 // VerifierFunc adapts a function to the [Verifier] interface, for signing
-// schemes that package verify does not cover.
+// schemes that package verify does not cover. It reports no id or timestamp
+// as signed, so deliveries are de-duplicated only on the event's own key;
+// a verifier that signs an id reports it by implementing
+// verify.ResultVerifier instead.
 type VerifierFunc func(h http.Header, body []byte) error
 
 // Verify calls f(h, body).
@@ -34,13 +42,27 @@ func (f VerifierFunc) Verify(h http.Header, body []byte) error { return f(h, bod
 
 // Unverified returns a verifier that accepts every delivery. It is for
 // [Dispatcher.Dispatch] of deliveries that were verified when they were
-// received and then stored without their signing headers (a queue you own).
-// To replay deliveries stored with their headers, verify them again with
-// verify.WithoutTimestampCheck instead: their signing timestamps are too old
-// for the live check, but the signature still holds. Never mount a
-// dispatcher built with Unverified on a route that the internet can reach.
-func Unverified() Verifier {
-	return VerifierFunc(func(http.Header, []byte) error { return nil })
+// received and then stored (a queue you own).
+//
+// Unverified TRUSTS THE ID AND TIMESTAMP HEADERS IT IS GIVEN: it reports
+// svix-id and svix-timestamp (or, without svix-id, webhook-id and
+// webhook-timestamp) as verified, so the dispatcher de-duplicates on them
+// when the event carries no key of its own. Store those headers only from
+// a delivery that a real verifier accepted, and never let anyone else
+// write to that queue: whoever can set them can make a delivery run again
+// (or be skipped). To replay deliveries stored with their signing headers,
+// verify them again with verify.WithoutTimestampCheck instead: their
+// signing timestamps are too old for the live check, but the signature
+// still holds. Never mount a dispatcher built with Unverified on a route
+// that the internet can reach.
+func Unverified() Verifier { return unverified{} }
+
+type unverified struct{}
+
+func (unverified) Verify(http.Header, []byte) error { return nil }
+
+func (unverified) VerifyResult(h http.Header, _ []byte) (verify.Result, error) {
+	return trustedHeaders(h), nil
 }
 
 // Callback handles one event. A non-nil error (or a panic) makes the
@@ -202,11 +224,16 @@ type typedCallback func(ctx context.Context, ev typedhooks.Event) (handled bool,
 // New returns a dispatcher that checks each delivery with v (a verifier of
 // package verify, such as verify.NewSvix for Crossmint and Stytch or
 // verify.NewDynamic for Dynamic) and decodes it with parse (a provider package's Parse function, such as crossmint.Parse).
-// New panics if v or parse is nil, since both are programming errors; see
-// [Unverified] for deliveries verified earlier.
+// New panics if v or parse is nil, v included when it is a nil pointer of
+// a verifier type (such as the nil *verify.Svix that verify.NewSvix returns
+// with its error), since all are programming errors; see [Unverified] for
+// deliveries verified earlier.
 func New(v verify.Verifier, parse func([]byte) (typedhooks.Event, error), opts ...Option) *Dispatcher {
-	if v == nil {
-		panic("dispatch: New called with a nil Verifier")
+	if isNil(v) {
+		// A nil pointer inside the interface (verify.NewSvix's result when
+		// its error was discarded) would pass a plain nil check and panic
+		// on the first request instead.
+		panic(fmt.Sprintf("dispatch: New called with a nil Verifier (%T); check the error of the verifier's constructor", v))
 	}
 	if parse == nil {
 		panic("dispatch: New called with a nil parse function")
@@ -433,12 +460,17 @@ type result struct {
 }
 
 func (d *Dispatcher) dispatch(ctx context.Context, h http.Header, body []byte) (res result) {
-	if err := d.verifier.Verify(h, body); err != nil {
-		res.err = fmt.Errorf("%w: %w", ErrVerification, err)
+	signed, err := d.verify(h, body)
+	if err != nil {
+		res.err = err
 		return res
 	}
-	ev, err := d.parse(body)
+	ev, err := d.parseSafely(body)
 	if err != nil {
+		if errors.Is(err, ErrInternal) {
+			res.err = err
+			return res
+		}
 		res.err = fmt.Errorf("%w: %w", ErrMalformed, err)
 		return res
 	}
@@ -448,8 +480,38 @@ func (d *Dispatcher) dispatch(ctx context.Context, h http.Header, body []byte) (
 	}
 
 	dc := &deliveryContext{Context: ctx}
-	dc.d.fill(h, body, ev, d.cfg.attemptHeader)
+	dc.d.fill(signed, h, body, ev, d.cfg.attemptHeader)
 	return d.handle(dc, ev)
+}
+
+// verify runs the verifier, recovering a panic (a verifier built from a
+// discarded error, a bug in a custom one) into an error wrapping
+// [ErrInternal], so that it never takes the server down.
+func (d *Dispatcher) verify(h http.Header, body []byte) (signed verify.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			signed, err = verify.Result{}, fmt.Errorf("%w: the verifier (%T) panicked: %w", ErrInternal, d.verifier, &PanicError{Value: p, Stack: debug.Stack()})
+		}
+	}()
+	if rv, ok := d.verifier.(verify.ResultVerifier); ok {
+		signed, err = rv.VerifyResult(h, body)
+	} else {
+		err = d.verifier.Verify(h, body)
+	}
+	if err != nil {
+		return verify.Result{}, fmt.Errorf("%w: %w", ErrVerification, err)
+	}
+	return signed, nil
+}
+
+// parseSafely runs the parse function, recovering a panic like verify does.
+func (d *Dispatcher) parseSafely(body []byte) (ev typedhooks.Event, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			ev, err = nil, fmt.Errorf("%w: the parse function panicked: %w", ErrInternal, &PanicError{Value: p, Stack: debug.Stack()})
+		}
+	}()
+	return d.parse(body)
 }
 
 // Deliver runs the callbacks registered for ev, an event that comes from a
@@ -487,7 +549,7 @@ func (d *Dispatcher) Deliver(ctx context.Context, ev typedhooks.Event) error {
 		res.err = fmt.Errorf("%w: Deliver called with a nil event", ErrMalformed)
 	} else {
 		dc := &deliveryContext{Context: ctx}
-		dc.d.fillTrusted(ev)
+		dc.d.fillEvent(ev)
 		if dc.d.ID == "" && d.cfg.store != nil {
 			res.eventType = dc.d.EventType
 			res.err = fmt.Errorf("%w: Deliver: event %s (%T) carries no idempotency key, so it could run twice", ErrMalformed, dc.d.EventType, ev)

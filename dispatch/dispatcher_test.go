@@ -420,12 +420,22 @@ func TestDeliveryFrom(t *testing.T) {
 		assert.True(t, got.d.Redelivery)
 		assert.True(t, got.d.Timestamp.IsZero())
 	})
-	t.Run("header id wins over the body's", func(t *testing.T) {
+	t.Run("the body's key wins over the transport id", func(t *testing.T) {
 		h := http.Header{}
 		h.Set("Svix-Id", "msg_header")
 		got := run(t, nil, h, `{"type":"keyed.event","messageId":"5a2a5360"}`)
-		assert.Equal(t, "msg_header", got.d.ID)
+		assert.Equal(t, "5a2a5360", got.d.ID)
+		assert.Equal(t, "msg_header", got.d.TransportID, "Unverified trusts the id header it is given")
 		assert.False(t, got.d.Redelivery)
+	})
+	t.Run("Unverified reads one header set", func(t *testing.T) {
+		h := http.Header{}
+		h.Set("Svix-Timestamp", "1700000000")
+		h.Set("Webhook-Id", "msg_std")
+		h.Set("Webhook-Timestamp", "1700000001")
+		got := run(t, nil, h, createdBody)
+		assert.Equal(t, "msg_std", got.d.ID)
+		assert.Equal(t, time.Unix(1700000001, 0), got.d.Timestamp, "the timestamp of the set the id came from")
 	})
 	t.Run("attempt header", func(t *testing.T) {
 		h := http.Header{}

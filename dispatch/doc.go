@@ -25,13 +25,19 @@
 //	a callback returned an error or panicked          500     the provider retries; panics are logged with stack
 //	method other than POST                            405     none (Allow: POST)
 //	same delivery id already handled                  200     not called again
+//	a replay (same signed body, any headers added)    200     not called again (same id: see below)
+//	delivery id or event key over 256 bytes           400     none; the store never sees it
 //	same delivery id being handled by another request 409     not called (Retry-After set)
 //	idempotency store error                           503     not called
+//	the verifier or parse function panicked           500     none; logged with stack
 //
 // [Dispatcher.Dispatch] runs the same steps without HTTP, for deliveries
 // read from a queue or replayed from storage; its errors wrap the sentinels
 // of this package ([ErrVerification], [ErrMalformed], [ErrCallback], ...),
-// which [StatusCode] and [Retryable] classify.
+// which [StatusCode] and [Retryable] classify. [Dispatcher.Deliver] runs
+// the callbacks for an event that came from a trusted source instead (a
+// status API polled with the service's own credentials), de-duplicated with
+// the webhooks of the same event.
 //
 // Metadata of the delivery (id, signing timestamp, headers, raw body,
 // redelivery flag) reaches callbacks through their context: see
@@ -39,6 +45,18 @@
 // [IdempotencyStore] ([MemoryStore] by default, dispatch/redisstore for
 // several replicas): a delivery is marked done only after its callbacks
 // succeed, and deliveries without an id are not de-duplicated.
+//
+// The id comes only from bytes the signature covers, so that a captured
+// request replayed with a fresh id header is still recognised: the event's
+// own key when it has one (typedhooks.IdempotencyKeyer, read from the
+// signed body: Dynamic's messageId, Stytch's event_id), else the message id
+// the verifier reports as signed (verify.ResultVerifier: the svix-id or
+// webhook-id of the header set it verified). No id header is read on its
+// own. A Svix replay is refused anyway after the five-minute tolerance
+// (401); a Dynamic one, whose scheme signs no timestamp, is acknowledged
+// without running the callbacks for as long as the store remembers the id
+// (25 hours by default, longer than Dynamic retries), and runs them again
+// after that; the MemoryStore also forgets the oldest ids when it is full.
 //
 // The package knows providers only through typedhooks.Event: it never
 // imports a provider package.

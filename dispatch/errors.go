@@ -34,6 +34,12 @@ var (
 	// ErrStore means the idempotency store failed, so the callbacks were not
 	// run: running them unprotected could run them twice. Retryable.
 	ErrStore = errors.New("dispatch: idempotency store failed")
+	// ErrInternal means the verifier or the parse function panicked: a bug
+	// or misconfiguration on the receiving side, never the sender's fault.
+	// The panic is recovered (the server keeps running), wrapped as a
+	// [*PanicError] and logged with its stack; the answer is 500 so that
+	// the provider retries once it is fixed. No callback ran. Retryable.
+	ErrInternal = errors.New("dispatch: verifier or parse function panicked")
 	// ErrRegistrationClosed is returned by [On] and [Dispatcher.OnType] once
 	// the dispatcher has started serving (its first ServeHTTP or Dispatch
 	// call): the callback table is read without locks from then on.
@@ -59,6 +65,7 @@ var errorClasses = []errorClass{
 	{ErrInFlight, http.StatusConflict, true, slog.LevelInfo},
 	{ErrStore, http.StatusServiceUnavailable, true, slog.LevelError},
 	{ErrCallback, http.StatusInternalServerError, true, slog.LevelError},
+	{ErrInternal, http.StatusInternalServerError, true, slog.LevelError},
 }
 
 // unknownClass applies to errors that wrap none of the sentinels: they come
@@ -79,7 +86,7 @@ func classify(err error) errorClass {
 // after err, an error returned by [Dispatcher.Dispatch]: 200 for nil, 401
 // for [ErrVerification], 413 for [ErrBodyTooLarge], 400 for [ErrMalformed],
 // 405 for [ErrMethodNotAllowed], 409 for [ErrInFlight], 503 for [ErrStore],
-// and 500 for [ErrCallback] and any other error.
+// and 500 for [ErrCallback], [ErrInternal] and any other error.
 func StatusCode(err error) int {
 	if err == nil {
 		return http.StatusOK

@@ -19,6 +19,7 @@ import (
 
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/dispatch"
+	"github.com/typedhooks/typedhooks/verify"
 )
 
 // The test-only provider: two typed events in the Svix envelope shape, and
@@ -82,24 +83,36 @@ func testSignature(id string, ts time.Time, body []byte) string {
 	return hex.EncodeToString(mac.Sum(nil))
 }
 
-var testVerifier = dispatch.VerifierFunc(func(h http.Header, body []byte) error {
+// testVerifier reports the Svix-Id and Svix-Timestamp it checked as signed,
+// as verify.ResultVerifier asks.
+var testVerifier testSigVerifier
+
+type testSigVerifier struct{}
+
+func (testSigVerifier) Verify(h http.Header, body []byte) error {
+	_, err := testSigVerifier{}.VerifyResult(h, body)
+	return err
+}
+
+func (testSigVerifier) VerifyResult(h http.Header, body []byte) (verify.Result, error) {
 	sig := h.Get("Test-Signature")
 	if sig == "" {
-		return fmt.Errorf("%w: missing header", errBadSignature)
+		return verify.Result{}, fmt.Errorf("%w: missing header", errBadSignature)
 	}
 	sec, err := strconv.ParseInt(h.Get("Svix-Timestamp"), 10, 64)
 	if err != nil {
-		return fmt.Errorf("%w: bad timestamp", errBadSignature)
+		return verify.Result{}, fmt.Errorf("%w: bad timestamp", errBadSignature)
 	}
 	ts := time.Unix(sec, 0)
 	if time.Since(ts) > 5*time.Minute {
-		return fmt.Errorf("%w: timestamp too old", errBadSignature)
+		return verify.Result{}, fmt.Errorf("%w: timestamp too old", errBadSignature)
 	}
-	if !hmac.Equal([]byte(sig), []byte(testSignature(h.Get("Svix-Id"), ts, body))) {
-		return fmt.Errorf("%w: no match", errBadSignature)
+	id := h.Get("Svix-Id")
+	if !hmac.Equal([]byte(sig), []byte(testSignature(id, ts, body))) {
+		return verify.Result{}, fmt.Errorf("%w: no match", errBadSignature)
 	}
-	return nil
-})
+	return verify.Result{ID: id, Timestamp: ts}, nil
+}
 
 // signedHeader returns the header of a delivery with the given id (none if
 // id is empty), signed now.

@@ -44,12 +44,21 @@ type Envelope struct {
 	Redelivery bool `json:"redelivery,omitempty"`
 }
 
-// IdempotencyKey returns the message id, which Dynamic's delivery guide names
-// as the key to de-duplicate redeliveries with, or the event id when the
-// message carries no message id (some of Dynamic's documented examples have
-// none). Within one webhook endpoint both identify the delivered event, so a
-// dispatcher namespaced per endpoint may use either. It implements
-// typedhooks.IdempotencyKeyer.
+// IdempotencyKey returns the message id, or the event id when the message
+// carries no message id (some of Dynamic's documented examples have none).
+// It implements typedhooks.IdempotencyKeyer; dispatch de-duplicates on it,
+// and it is signed (it is in the body).
+//
+// Why messageId: Dynamic's guides disagree (the Event object page and the
+// older delivery guide name messageId "the idempotency key in order to
+// handle redeliveries"; the newest delivery guide says eventId). Per the
+// field docs one event becomes one message per configured webhook, and
+// redeliveries keep both ids, so within one endpoint, which is what a
+// dispatcher namespace serves, either recognises a redelivery. messageId
+// also keeps apart two webhooks that point at the same URL (each with its
+// own event selection) instead of dropping the second one's message. The
+// event id stays available through [Envelope.EventKey] (dispatch shows it
+// as Delivery.EventKey) for de-duplicating per business event.
 func (e Envelope) IdempotencyKey() string {
 	if e.MessageID != "" {
 		return e.MessageID
