@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/catalog"
 	"github.com/typedhooks/typedhooks/verify"
 )
 
@@ -276,12 +277,21 @@ func New(v verify.Verifier, parse func([]byte) (typedhooks.Event, error), opts .
 // retry runs all of them again, so the later ones would run twice
 // otherwise). On returns [ErrRegistrationClosed] once d has started serving,
 // and an error for a nil fn.
+//
+// On also returns an error when d's parse function is a provider package's
+// Parse (crossmint.Parse, credentials.Parse, stytch.Parse, dynamic.Parse)
+// and P is not one of the types it produces, such as a Stytch event on a
+// Crossmint dispatcher: the callback could never run. *typedhooks.Unknown
+// is always accepted; other parse functions are not checked.
 func On[E any, P interface {
 	*E
 	typedhooks.Event
 }](d *Dispatcher, fn func(context.Context, P) error) error {
 	if fn == nil {
 		return errors.New("dispatch: On called with a nil callback")
+	}
+	if ok, _ := catalog.Produces(d.parse, reflect.TypeFor[P]()); !ok {
+		return fmt.Errorf("dispatch: On: the dispatcher's parse function never produces %v, so the callback could never run (registered on the wrong provider's dispatcher?)", reflect.TypeFor[P]())
 	}
 	eventType := P(new(E)).EventType()
 	return d.add(eventType, func(ctx context.Context, ev typedhooks.Event) (bool, error) {

@@ -18,9 +18,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/credentials"
 	"github.com/typedhooks/typedhooks/crossmint"
 	"github.com/typedhooks/typedhooks/dispatch"
 	"github.com/typedhooks/typedhooks/dynamic"
+	"github.com/typedhooks/typedhooks/stytch"
 	"github.com/typedhooks/typedhooks/verify"
 )
 
@@ -273,4 +275,42 @@ type slogLogger = slog.Logger
 
 func errorsAsPanic(err error) (*dispatch.PanicError, bool) {
 	return errors.AsType[*dispatch.PanicError](err)
+}
+
+// Registering a Stytch type on a Crossmint dispatcher used to succeed, and
+// the callback could never run. On refuses it, and the callback it accepts
+// run over a real server.
+func TestOn_RefusesTypesTheParseFunctionNeverProduces(t *testing.T) {
+	sv, err := verify.NewSvix("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+	require.NoError(t, err)
+	d := dispatch.New(sv, crossmint.Parse, dispatch.WithLogger(quiet))
+	err = dispatch.On(d, func(context.Context, *stytch.DirectUserCreate) error { return nil })
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "*stytch.DirectUserCreate")
+	require.Error(t, dispatch.On(d, func(context.Context, *dynamic.UserCreated) error { return nil }))
+
+	var got []string
+	require.NoError(t, dispatch.On(d, func(_ context.Context, e *crossmint.NFTCreateSucceeded) error {
+		got = append(got, e.EventType())
+		return nil
+	}))
+	require.NoError(t, dispatch.On(d, func(_ context.Context, e *credentials.CredentialCreationSucceeded) error {
+		got = append(got, e.EventType())
+		return nil
+	}), "crossmint.Parse produces the credentials types")
+	require.NoError(t, dispatch.On(d, func(context.Context, *typedhooks.Unknown) error { return nil }),
+		"*typedhooks.Unknown is always accepted")
+	require.NoError(t, dispatch.On(dispatch.New(sv, testRegistry.Parse), func(context.Context, *stytch.DirectUserCreate) error { return nil }),
+		"a parse function of the user's own is not checked")
+
+	srv := httptest.NewServer(d)
+	defer srv.Close()
+	for i, body := range []string{
+		`{"type":"nfts.create.succeeded","data":{}}`,
+		`{"type":"credential.creation.succeeded","data":{}}`,
+	} {
+		h := sv.SignedHeader(fmt.Sprintf("msg_%d", i), time.Now(), []byte(body))
+		require.Equal(t, http.StatusOK, post(t, srv.URL, h, []byte(body)))
+	}
+	assert.Equal(t, []string{"nfts.create.succeeded", "credential.creation.succeeded"}, got)
 }

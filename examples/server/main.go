@@ -65,6 +65,7 @@ type endpoint struct {
 	secret   string
 	verifier func(secret string) (dispatch.Verifier, error)
 	parse    func([]byte) (typedhooks.Event, error)
+	register func(*dispatch.Dispatcher, *slog.Logger) error // typed callbacks, if any
 }
 
 func svixVerifier(secret string) (dispatch.Verifier, error)    { return verify.NewSvix(secret) }
@@ -75,9 +76,9 @@ func newMux(cfg config, logger *slog.Logger) (*http.ServeMux, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	endpoints := []endpoint{
-		{"crossmint", cfg.CrossmintSecret, svixVerifier, crossmint.Parse},
-		{"stytch", cfg.StytchSecret, svixVerifier, stytch.Parse},
-		{"dynamic", cfg.DynamicSecret, dynamicVerifier, dynamic.Parse},
+		{"crossmint", cfg.CrossmintSecret, svixVerifier, crossmint.Parse, registerCrossmint},
+		{"stytch", cfg.StytchSecret, svixVerifier, stytch.Parse, nil},
+		{"dynamic", cfg.DynamicSecret, dynamicVerifier, dynamic.Parse, nil},
 	}
 	for _, ep := range endpoints {
 		if ep.secret == "" {
@@ -91,17 +92,20 @@ func newMux(cfg config, logger *slog.Logger) (*http.ServeMux, error) {
 			dispatch.WithNamespace(ep.name),
 			dispatch.WithLogger(logger.With("provider", ep.name)),
 			dispatch.WithFallback(logEvent(logger, ep.name)))
-		if err := register(d, logger); err != nil {
-			return nil, err
+		if ep.register != nil {
+			if err := ep.register(d, logger); err != nil {
+				return nil, err
+			}
 		}
 		mux.Handle("POST /webhooks/"+ep.name, d)
 	}
 	return mux, nil
 }
 
-// register adds the application's typed callbacks. A real service would do
-// its work here (and return an error to have the provider retry).
-func register(d *dispatch.Dispatcher, logger *slog.Logger) error {
+// registerCrossmint adds the application's typed Crossmint callbacks (dispatch.On
+// refuses a type the dispatcher's provider never sends). A real service
+// would do its work here (and return an error to have the provider retry).
+func registerCrossmint(d *dispatch.Dispatcher, logger *slog.Logger) error {
 	return dispatch.On(d, func(ctx context.Context, e *crossmint.NFTCreateSucceeded) error {
 		del, _ := dispatch.DeliveryFrom(ctx)
 		logger.InfoContext(ctx, "NFT minted", "delivery_id", del.ID, "action_id", e.ActionID, "chain", e.Data.Chain)

@@ -1,0 +1,75 @@
+// Package catalog records which Go event types each provider package's
+// Parse function produces, so that dispatch.On can refuse a callback that
+// could never run (a Stytch type registered on a Crossmint dispatcher).
+//
+// Each provider package registers its Parse, Types and New functions in an
+// init function; the Go types are worked out from them on first use. A parse
+// function nobody registered (a user's own) is unknown, and dispatch does not
+// check it.
+package catalog
+
+import (
+	"reflect"
+	"sync"
+
+	"github.com/typedhooks/typedhooks"
+)
+
+// Parse is the shape of a provider package's Parse function.
+type Parse = func([]byte) (typedhooks.Event, error)
+
+type entry struct {
+	types    func() []string
+	newEvent func(string) (typedhooks.Event, bool)
+
+	once    sync.Once
+	goTypes map[reflect.Type]bool
+}
+
+var (
+	mu      sync.RWMutex
+	parsers = map[uintptr]*entry{}
+)
+
+// key identifies a function by its code: a package-level function has one
+// for the life of the program.
+func key(parse Parse) uintptr { return reflect.ValueOf(parse).Pointer() }
+
+// Register records that parse decodes every type string types lists into
+// the Go type of the event newEvent returns for it, and anything else into
+// a *typedhooks.Unknown. A provider package calls it from init with its own
+// Parse, Types and New.
+func Register(parse Parse, types func() []string, newEvent func(string) (typedhooks.Event, bool)) {
+	mu.Lock()
+	defer mu.Unlock()
+	parsers[key(parse)] = &entry{types: types, newEvent: newEvent}
+}
+
+var unknownType = reflect.TypeFor[*typedhooks.Unknown]()
+
+// Produces reports whether parse can return an event of Go type t. known is
+// false when parse was never registered; produces is then true, since
+// nothing can be said. *typedhooks.Unknown is produced by every parse.
+func Produces(parse Parse, t reflect.Type) (produces, known bool) {
+	if parse == nil {
+		return true, false
+	}
+	mu.RLock()
+	e, ok := parsers[key(parse)]
+	mu.RUnlock()
+	if !ok {
+		return true, false
+	}
+	if t == unknownType {
+		return true, true
+	}
+	e.once.Do(func() {
+		e.goTypes = map[reflect.Type]bool{}
+		for _, name := range e.types() {
+			if ev, ok := e.newEvent(name); ok {
+				e.goTypes[reflect.TypeOf(ev)] = true
+			}
+		}
+	})
+	return e.goTypes[t], true
+}

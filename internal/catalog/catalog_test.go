@@ -1,0 +1,63 @@
+package catalog_test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/credentials"
+	"github.com/typedhooks/typedhooks/crossmint"
+	"github.com/typedhooks/typedhooks/dynamic"
+	"github.com/typedhooks/typedhooks/internal/catalog"
+	"github.com/typedhooks/typedhooks/stytch"
+)
+
+func TestProviderPackagesRegister(t *testing.T) {
+	type provider struct {
+		name  string
+		parse catalog.Parse
+		types func() []string
+		new   func(string) (typedhooks.Event, bool)
+	}
+	providers := []provider{
+		{"crossmint", crossmint.Parse, crossmint.Types, crossmint.New},
+		{"credentials", credentials.Parse, credentials.Types, credentials.New},
+		{"stytch", stytch.Parse, stytch.Types, stytch.New},
+		{"dynamic", dynamic.Parse, dynamic.Types, dynamic.New},
+	}
+	for _, p := range providers {
+		t.Run(p.name, func(t *testing.T) {
+			unknown := reflect.TypeFor[*typedhooks.Unknown]()
+			ok, known := catalog.Produces(p.parse, unknown)
+			assert.True(t, known, "the package registers its Parse")
+			assert.True(t, ok, "every parse produces *typedhooks.Unknown")
+			for _, name := range p.types() {
+				ev, found := p.new(name)
+				if !assert.True(t, found, name) {
+					continue
+				}
+				ok, _ := catalog.Produces(p.parse, reflect.TypeOf(ev))
+				assert.True(t, ok, "%s: %T", name, ev)
+			}
+			// No type of another provider is produced (crossmint's Parse
+			// covers the credentials types, which share its endpoints).
+			for _, other := range providers {
+				if other.name == p.name || p.name+other.name == "crossmintcredentials" || p.name+other.name == "credentialscrossmint" {
+					continue
+				}
+				for _, name := range other.types() {
+					ev, _ := other.new(name)
+					ok, _ := catalog.Produces(p.parse, reflect.TypeOf(ev))
+					assert.False(t, ok, "%s produces %T of %s", p.name, ev, other.name)
+				}
+			}
+		})
+	}
+
+	custom := func([]byte) (typedhooks.Event, error) { return nil, nil }
+	ok, known := catalog.Produces(custom, reflect.TypeFor[*stytch.DirectUserCreate]())
+	assert.False(t, known, "a parse function nobody registered is unknown")
+	assert.True(t, ok)
+}
