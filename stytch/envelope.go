@@ -1,6 +1,10 @@
 package stytch
 
-import "github.com/typedhooks/typedhooks"
+import (
+	"strings"
+
+	"github.com/typedhooks/typedhooks"
+)
 
 // Verticals, the values of [Envelope.Vertical].
 const (
@@ -70,4 +74,18 @@ func (e *Envelope) Action() string { return lowerString(e.WireAction) }
 // IdempotencyKey returns the event id. It identifies the event rather than
 // one delivery attempt, which is what a receiver without the svix-id header
 // needs to recognise a retry. It implements typedhooks.IdempotencyKeyer.
-func (e *Envelope) IdempotencyKey() string { return e.EventID }
+//
+// It returns "" for Stytch's example events, whose event id is the same
+// placeholder in every one: keyed on it, every example
+// sent from the dashboard after the first would be taken for a duplicate.
+// A dispatcher then keys on the signed svix-id instead.
+func (e *Envelope) IdempotencyKey() string {
+	if strings.HasPrefix(e.EventID, testEventIDPrefix) {
+		return ""
+	}
+	return e.EventID
+}
+
+// testEventIDPrefix starts the event id of the example events Stytch
+// documents and sends as tests ("webhook-event-test-00000000-...").
+const testEventIDPrefix = "webhook-event-test-"

@@ -1,6 +1,7 @@
 package stytch_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"slices"
@@ -78,10 +79,14 @@ func TestParse_Fixtures(t *testing.T) {
 
 			key, ok := ev.(typedhooks.IdempotencyKeyer)
 			require.True(t, ok)
-			assert.Equal(t, "webhook-event-test-00000000-0000-0000-0000-000000000000", key.IdempotencyKey())
+			assert.Empty(t, key.IdempotencyKey(), "the documented examples share one placeholder event id")
 
 			ue := reflect.ValueOf(ev).Elem().Field(0).Interface().(stytch.UserEvent)
 			assert.Equal(t, "project-test-00000000-0000-0000-0000-000000000000", ue.ProjectID)
+			assert.Equal(t, "webhook-event-test-00000000-0000-0000-0000-000000000000", ue.EventID)
+			live, err := stytch.Parse(bytes.Replace(body, []byte("webhook-event-test-"), []byte("event-live-"), 1))
+			require.NoError(t, err)
+			assert.Equal(t, "event-live-00000000-0000-0000-0000-000000000000", live.(typedhooks.IdempotencyKeyer).IdempotencyKey(), "a real event id is the key")
 			assert.Equal(t, "user-test-00000000-0000-0000-0000-000000000000", ue.ID)
 			assert.Equal(t, stytch.VerticalConsumer, ue.Vertical)
 			assert.Equal(t, strings.ToUpper(tt.source), ue.WireSource)
