@@ -20,6 +20,7 @@ import (
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/dispatch"
 	"github.com/typedhooks/typedhooks/dispatch/redisstore"
+	"github.com/typedhooks/typedhooks/verify"
 )
 
 // These tests run whole dispatchers, one per simulated replica, against one
@@ -79,8 +80,8 @@ type replica struct {
 // newReplica starts a replica whose callback for orders.paid is cb.
 func newReplica(t *testing.T, srv *redisServer, cb func(context.Context, *madeUpOrderPaid) error, opts ...redisstore.Option) *replica {
 	t.Helper()
-	wh := svixWebhook(t)
-	verifier := dispatch.VerifierFunc(func(h http.Header, body []byte) error { return wh.Verify(body, h) })
+	verifier, err := verify.NewSvix(svixSecret)
+	require.NoError(t, err)
 	d := dispatch.New(verifier, madeUpRegistry.Parse,
 		dispatch.WithNamespace(namespace),
 		dispatch.WithStore(redisstore.New(srv.Client(), opts...)),

@@ -35,6 +35,20 @@ const (
 	// that runs longer should hand its work to a queue rather than have
 	// the TTL raised.
 	DefaultClaimTTL = 2 * time.Minute
+	// DefaultCompleteRetry is how long Complete keeps trying to write the
+	// done mark when Redis fails. The callbacks have run by then, so giving
+	// up at the first error (a failover of a master takes a few seconds)
+	// would let the provider's next retry run them again once the claim
+	// expires. Five seconds rides out a routine failover and leaves the
+	// dispatcher well inside Svix's 15-second answer window.
+	DefaultCompleteRetry = 5 * time.Second
+)
+
+// Backoff between the attempts of Complete: doubling from the first delay,
+// capped at the second.
+const (
+	completeFirstBackoff = 50 * time.Millisecond
+	completeMaxBackoff   = time.Second
 )
 
 // Values stored under a key. A claim carries its token so that only its
@@ -90,10 +104,11 @@ return 0
 // replica that uses the same Redis server (or cluster) and key prefix.
 // It is safe for concurrent use.
 type Store struct {
-	client    redis.Cmdable
-	prefix    string
-	retention time.Duration
-	claimTTL  time.Duration
+	client        redis.Cmdable
+	prefix        string
+	retention     time.Duration
+	claimTTL      time.Duration
+	completeRetry time.Duration
 }
 
 var _ dispatch.IdempotencyStore = (*Store)(nil)
@@ -124,6 +139,15 @@ func WithClaimTTL(d time.Duration) Option {
 	return func(s *Store) { s.claimTTL = d }
 }
 
+// WithCompleteRetry sets how long Complete keeps retrying, with backoff,
+// when Redis fails (default [DefaultCompleteRetry]); 0 makes it try once.
+// Keep it, plus one attempt's worth of client timeouts, well under the
+// provider's answer window (15 s for Svix), since the dispatcher answers
+// only after Complete returns. New panics if d is negative.
+func WithCompleteRetry(d time.Duration) Option {
+	return func(s *Store) { s.completeRetry = d }
+}
+
 // New returns a store that keeps its keys in client, which may be a
 // *redis.Client, *redis.ClusterClient, *redis.Ring or any
 // redis.UniversalClient. Every key lives in a single slot, so Redis Cluster
@@ -142,10 +166,11 @@ func New(client redis.Cmdable, opts ...Option) *Store {
 		panic("redisstore: New called with a nil client")
 	}
 	s := &Store{
-		client:    client,
-		prefix:    DefaultKeyPrefix,
-		retention: DefaultRetention,
-		claimTTL:  DefaultClaimTTL,
+		client:        client,
+		prefix:        DefaultKeyPrefix,
+		retention:     DefaultRetention,
+		claimTTL:      DefaultClaimTTL,
+		completeRetry: DefaultCompleteRetry,
 	}
 	for _, opt := range opts {
 		opt(s)
@@ -155,6 +180,9 @@ func New(client redis.Cmdable, opts ...Option) *Store {
 	}
 	if s.claimTTL < time.Millisecond {
 		panic(fmt.Sprintf("redisstore: claim TTL %v is below Redis's 1ms expiry resolution", s.claimTTL))
+	}
+	if s.completeRetry < 0 {
+		panic(fmt.Sprintf("redisstore: WithCompleteRetry(%v): the duration must not be negative", s.completeRetry))
 	}
 	return s
 }
@@ -184,6 +212,14 @@ func (s *Store) Claim(ctx context.Context, key string) (dispatch.ClaimStatus, st
 // Complete marks key as handled for the store's retention period, so that
 // every later delivery of it is acknowledged without running callbacks.
 //
+// When Redis fails, Complete tries again with backoff (50 ms doubling to
+// 1 s) for up to the complete-retry duration ([DefaultCompleteRetry], see
+// [WithCompleteRetry]), so that a failover of a few seconds does not lose
+// the mark; then it returns the last error. The dispatcher then logs the
+// failure and still answers 200, because the callbacks ran: a retry by the
+// provider after the claim expires would run them a second time, which is
+// why the retry here exists. ctx ending stops the retries.
+//
 // Complete does not require the claim to be still held. If it expired
 // before the callbacks finished, the key is marked done all the same: the
 // side effects happened, and forgetting that would let the next retry run
@@ -192,12 +228,30 @@ func (s *Store) Claim(ctx context.Context, key string) (dispatch.ClaimStatus, st
 // callbacks allows), the key is marked done too and that handler's Release
 // does nothing.
 func (s *Store) Complete(ctx context.Context, key, token string) error {
-	err := completeScript.Run(ctx, s.client, []string{s.prefix + key},
-		doneValue, s.retention.Milliseconds()).Err()
-	if err != nil {
-		return fmt.Errorf("redisstore: complete %q: %w", key, err)
+	deadline := time.Now().Add(s.completeRetry)
+	backoff := completeFirstBackoff
+	for attempt := 1; ; attempt++ {
+		err := completeScript.Run(ctx, s.client, []string{s.prefix + key},
+			doneValue, s.retention.Milliseconds()).Err()
+		if err == nil {
+			return nil
+		}
+		// Setting the same mark again is harmless, so every failure is
+		// retried: a refused connection, a timeout, CLUSTERDOWN, a replica
+		// answering for a master that just died.
+		wait := min(backoff, time.Until(deadline))
+		if wait <= 0 || ctx.Err() != nil {
+			return fmt.Errorf("redisstore: complete %q: gave up after %d attempts in %v: %w", key, attempt, s.completeRetry, err)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("redisstore: complete %q: %w (after %d attempts: %w)", key, ctx.Err(), attempt, err)
+		case <-t.C:
+		}
+		backoff = min(2*backoff, completeMaxBackoff)
 	}
-	return nil
 }
 
 // Release gives up the claim identified by token, so that the provider's
