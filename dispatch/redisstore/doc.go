@@ -22,4 +22,15 @@
 // store adds its key prefix in front. When Redis cannot be reached every
 // method returns a wrapped error, and the dispatcher answers 503 so that the
 // provider retries later: the callbacks never run without protection.
+// Complete, which runs after the callbacks, retries with backoff for up to
+// [DefaultCompleteRetry] (5 s) instead, so that a failover of a few seconds
+// does not lose the done mark and let a later retry run the callbacks again.
+//
+// Redis Cluster works through a *redis.ClusterClient; set
+// ClusterStateReloadInterval: time.Second in its options (see the
+// Example for New with a cluster). go-redis reloads the slot map every 60 s
+// by default, and a dead master sends no MOVED redirect, so for up to a
+// minute after a failover the client keeps asking the wrong node for the
+// dead master's keys and those deliveries are answered 503; with one second
+// it recovers about a second after the replica takes over.
 package redisstore

@@ -23,6 +23,8 @@ type redisServer struct {
 	bin  string
 	dir  string
 	port int
+	// extra are further redis-server arguments (cluster mode).
+	extra []string
 
 	mu     sync.Mutex
 	cmd    *exec.Cmd
@@ -112,13 +114,13 @@ func (s *redisServer) start() error {
 	if s.cmd != nil {
 		return fmt.Errorf("redis-server already running on port %d", s.port)
 	}
-	cmd := exec.Command(s.bin,
+	cmd := exec.Command(s.bin, append([]string{
 		"--port", strconv.Itoa(s.port),
 		"--bind", "127.0.0.1",
 		"--save", "",
 		"--appendonly", "no",
 		"--dir", s.dir,
-	)
+	}, s.extra...)...)
 	out := &bytes.Buffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {

@@ -151,7 +151,9 @@ func WithCompleteRetry(d time.Duration) Option {
 // New returns a store that keeps its keys in client, which may be a
 // *redis.Client, *redis.ClusterClient, *redis.Ring or any
 // redis.UniversalClient. Every key lives in a single slot, so Redis Cluster
-// works. The client's own timeouts bound how long a claim waits when Redis
+// works; give a *redis.ClusterClient ClusterStateReloadInterval: time.Second
+// so that it follows a failover within a second rather than a minute (see
+// the package documentation). The client's own timeouts bound how long a claim waits when Redis
 // is unreachable: with go-redis's defaults a refused connection costs about
 // half a second per attempt (DialerRetries times DialerRetryTimeout), and
 // MaxRetries multiplies that. Keep the total (with DialTimeout and

@@ -1,0 +1,271 @@
+package redisstore_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/typedhooks/typedhooks/dispatch"
+	"github.com/typedhooks/typedhooks/dispatch/redisstore"
+	"github.com/typedhooks/typedhooks/verify"
+)
+
+// redisCluster is a Redis Cluster of three masters and three replicas on
+// loopback ports, owned by one test.
+type redisCluster struct {
+	nodes []*redisServer
+}
+
+// startCluster starts six cluster-mode redis-servers and joins them with
+// redis-cli --cluster create. It skips like startRedis when redis-server is
+// absent (and fails when TYPEDHOOKS_REQUIRE_REDIS=1 is set).
+func startCluster(t *testing.T) *redisCluster {
+	t.Helper()
+	first := startRedis(t) // skips or fails without the binary
+	first.Stop()
+	cli, err := exec.LookPath("redis-cli")
+	if err != nil {
+		t.Fatalf("redis-cli not found beside redis-server: %v", err)
+	}
+	c := &redisCluster{}
+	addrs := make([]string, 6)
+	for i := range addrs {
+		var lastErr error
+		for range 3 {
+			n := &redisServer{t: t, bin: first.bin, dir: t.TempDir(), port: freePort(t)}
+			n.extra = []string{
+				"--cluster-enabled", "yes",
+				"--cluster-config-file", "nodes.conf",
+				"--cluster-port", strconv.Itoa(freePort(t)),
+				// A dead master is failed over after about a second.
+				"--cluster-node-timeout", "1000",
+				// Replicas sync at once (the default waits 5 s): a replica
+				// that never synced refuses to take over.
+				"--repl-diskless-sync-delay", "0",
+			}
+			if lastErr = n.start(); lastErr == nil {
+				t.Cleanup(n.Stop)
+				c.nodes = append(c.nodes, n)
+				addrs[i] = n.Addr()
+				break
+			}
+		}
+		require.NoError(t, lastErr, "starting cluster node %d", i)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, cli, append(append([]string{"--cluster", "create"}, addrs...),
+		"--cluster-replicas", "1", "--cluster-yes")...).CombinedOutput()
+	require.NoError(t, err, "redis-cli --cluster create: %s", out)
+	c.waitHealthy(t, 20*time.Second)
+	return c
+}
+
+// Client returns a cluster client configured as the package documentation
+// advises (ClusterStateReloadInterval: time.Second), with short timeouts.
+func (c *redisCluster) Client(t *testing.T) *redis.ClusterClient {
+	addrs := make([]string, len(c.nodes))
+	for i, n := range c.nodes {
+		addrs[i] = n.Addr()
+	}
+	cc := redis.NewClusterClient(&redis.ClusterOptions{
+		Addrs:                      addrs,
+		ClusterStateReloadInterval: time.Second,
+		DialTimeout:                300 * time.Millisecond,
+		ReadTimeout:                500 * time.Millisecond,
+		WriteTimeout:               500 * time.Millisecond,
+		MaxRetries:                 1,
+	})
+	t.Cleanup(func() { _ = cc.Close() })
+	return cc
+}
+
+// waitHealthy waits until every running node reports cluster_state:ok and
+// every replica's link to its master is up.
+func (c *redisCluster) waitHealthy(t *testing.T, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		ok := true
+		for _, n := range c.nodes {
+			if !n.running() {
+				continue
+			}
+			rc := redis.NewClient(&redis.Options{Addr: n.Addr(), DialTimeout: 200 * time.Millisecond})
+			info, err := rc.ClusterInfo(context.Background()).Result()
+			repl, replErr := rc.Info(context.Background(), "replication").Result()
+			_ = rc.Close()
+			if err != nil || replErr != nil || !strings.Contains(info, "cluster_state:ok") ||
+				(strings.Contains(repl, "role:slave") && !strings.Contains(repl, "master_link_status:up")) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("cluster not healthy within %v", within)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// master returns a running node that is a master holding slots.
+func (c *redisCluster) master(t *testing.T) *redisServer {
+	t.Helper()
+	for _, n := range c.nodes {
+		rc := redis.NewClient(&redis.Options{Addr: n.Addr()})
+		role, err := rc.Do(context.Background(), "ROLE").Slice()
+		_ = rc.Close()
+		if err == nil && len(role) > 0 && role[0] == "master" {
+			return n
+		}
+	}
+	t.Fatal("no master found")
+	return nil
+}
+
+func (s *redisServer) running() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cmd != nil
+}
+
+func TestCluster_StoreAcrossSlots(t *testing.T) {
+	c := startCluster(t)
+	s := redisstore.New(c.Client(t))
+	ctx := context.Background()
+	for i := range 50 { // keys hash to slots on every master
+		k := fmt.Sprintf("crossmint:msg_%d", i)
+		status, token := claim(t, s, k)
+		require.Equal(t, dispatch.Claimed, status, k)
+		status, _ = claim(t, s, k)
+		require.Equal(t, dispatch.InFlight, status, k)
+		if i%2 == 0 {
+			require.NoError(t, s.Complete(ctx, k, token))
+			status, _ = claim(t, s, k)
+			require.Equal(t, dispatch.AlreadyDone, status, k)
+		} else {
+			require.NoError(t, s.Release(ctx, k, token))
+			status, _ = claim(t, s, k)
+			require.Equal(t, dispatch.Claimed, status, k)
+		}
+	}
+}
+
+// A master is killed while deliveries flow through two replicas sharing the
+// cluster. The provider (simulated) retries every non-2xx answer until it
+// gets a 2xx; every delivery's callback runs exactly once, and answers stay
+// 2xx, 409 or 503 throughout.
+func TestCluster_FailoverWhileDeliveriesFlow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a failover takes a few seconds")
+	}
+	c := startCluster(t)
+	sv, err := verify.NewSvix(svixSecret)
+	require.NoError(t, err)
+	var mu sync.Mutex
+	runs := map[string]int{}
+	var urls []string
+	logs := &lockedBuffer{}
+	for range 2 {
+		d := dispatch.New(sv, madeUpRegistry.Parse,
+			dispatch.WithNamespace(namespace),
+			dispatch.WithStore(redisstore.New(c.Client(t))),
+			dispatch.WithLogger(slog.New(slog.NewTextHandler(logs, nil))),
+		)
+		require.NoError(t, dispatch.On(d, func(ctx context.Context, _ *madeUpOrderPaid) error {
+			del, _ := dispatch.DeliveryFrom(ctx)
+			mu.Lock()
+			runs[del.ID]++
+			mu.Unlock()
+			time.Sleep(20 * time.Millisecond) // a callback doing some work
+			return nil
+		}))
+		hs := httptest.NewServer(d)
+		t.Cleanup(hs.Close)
+		urls = append(urls, hs.URL)
+	}
+
+	const deliveries = 120
+	var killed atomic.Bool
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 16)
+	var unexpected atomic.Int64
+	start := time.Now()
+	for i := range deliveries {
+		if i == deliveries/3 {
+			m := c.master(t)
+			m.Stop()
+			killed.Store(true)
+			t.Logf("killed master %s after %d deliveries", m.Addr(), i)
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			id := fmt.Sprintf("msg_failover_%d", i)
+			// Every delivery is sent twice (a duplicate), and each attempt
+			// is retried until acknowledged, alternating replicas.
+			for dup := range 2 {
+				for attempt := 0; ; attempt++ {
+					r := &replica{url: urls[(i+dup+attempt)%2]}
+					code, _ := r.deliver(t, signed(t, id, orderPaid), orderPaid)
+					if code == http.StatusOK {
+						break
+					}
+					if code != http.StatusServiceUnavailable && code != http.StatusConflict {
+						unexpected.Add(1)
+					}
+					if time.Since(start) > 30*time.Second {
+						t.Errorf("%s: not acknowledged within 30s (last %d)", id, code)
+						return
+					}
+					time.Sleep(100 * time.Millisecond)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	require.True(t, killed.Load())
+	assert.Zero(t, unexpected.Load(), "only 200, 409 and 503 answers")
+	require.Len(t, runs, deliveries, "every delivery ran")
+	for id, n := range runs {
+		assert.Equal(t, 1, n, "%s ran %d times", id, n)
+	}
+	assert.NotContains(t, logs.String(), "could not mark delivery done", "Complete rode the failover out")
+	assert.Contains(t, logs.String(), "idempotency store failed", "the failover was felt (503s)")
+}
+
+// lockedBuffer is a log target for handlers writing from many goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
