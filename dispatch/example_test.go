@@ -29,7 +29,23 @@ func (*OrderShipped) EventType() string { return "orders.shipped" }
 
 var shop = typedhooks.NewRegistry("shop", typedhooks.FieldLocator("type"))
 
-func init() { typedhooks.Register[OrderShipped](shop) }
+// PaymentSettled is a made-up event whose body carries its own key, as
+// Dynamic's events (messageId) and Crossmint's action events do.
+type PaymentSettled struct {
+	Type      string `json:"type"`
+	PaymentID string `json:"paymentId"`
+}
+
+func (*PaymentSettled) EventType() string { return "payments.settled" }
+
+// IdempotencyKey implements typedhooks.IdempotencyKeyer: the same for the
+// webhook and for the status API's answer about the same payment.
+func (e *PaymentSettled) IdempotencyKey() string { return "payment:" + e.PaymentID }
+
+func init() {
+	typedhooks.Register[OrderShipped](shop)
+	typedhooks.Register[PaymentSettled](shop)
+}
 
 // shopParse plays the part of a provider package's Parse function.
 func shopParse(body []byte) (typedhooks.Event, error) { return shop.Parse(body) }
@@ -39,7 +55,13 @@ var quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: 
 
 // shopSigner signs like the provider would; in production, the verifier is
 // built from the signing secret in the provider's dashboard.
-var shopSigner, _ = verify.NewSvix("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+var shopSigner = func() *verify.Svix {
+	sv, err := verify.NewSvix("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+	if err != nil {
+		panic(err)
+	}
+	return sv
+}()
 
 // deliver sends body to h as the provider would, signed by signer, and
 // returns the status.
@@ -144,4 +166,34 @@ func ExampleDispatcher_Dispatch() {
 	// shipped A-1
 	// err=false retryable=false status=200
 	// err=true retryable=false status=400
+}
+
+// Deliver runs the callbacks for an event learnt from a trusted source (here,
+// a status API the service polled because the webhook was late), keyed on
+// the event's own key: the webhook that arrives afterwards is acknowledged
+// without running the callback a second time.
+func ExampleDispatcher_Deliver() {
+	d := dispatch.New(shopSigner, shopParse, dispatch.WithLogger(quiet))
+	if err := dispatch.On(d, func(ctx context.Context, e *PaymentSettled) error {
+		del, _ := dispatch.DeliveryFrom(ctx)
+		fmt.Println("settled", e.PaymentID, "key", del.ID)
+		return nil
+	}); err != nil {
+		panic(err)
+	}
+
+	polled := &PaymentSettled{Type: "payments.settled", PaymentID: "p-7"}
+	fmt.Println(d.Deliver(context.Background(), polled))
+
+	late := deliver(d, shopSigner, "msg_late_webhook", `{"type":"payments.settled","paymentId":"p-7"}`)
+	fmt.Println("late webhook:", late)
+
+	// An event without a key of its own could not be recognised again.
+	err := d.Deliver(context.Background(), &OrderShipped{Type: "orders.shipped", OrderID: "A-1"})
+	fmt.Println(errors.Is(err, dispatch.ErrMalformed))
+	// Output:
+	// settled p-7 key payment:p-7
+	// <nil>
+	// late webhook: 200
+	// true
 }

@@ -314,3 +314,25 @@ func TestOn_RefusesTypesTheParseFunctionNeverProduces(t *testing.T) {
 	}
 	assert.Equal(t, []string{"nfts.create.succeeded", "credential.creation.succeeded"}, got)
 }
+
+// A VerifierFunc reports nothing as signed: an id header it may or may not
+// have checked never becomes the delivery id. Deliveries of events without
+// a key of their own are then not de-duplicated (documented on VerifierFunc).
+func TestVerifierFuncReportsNoID(t *testing.T) {
+	v := dispatch.VerifierFunc(func(http.Header, []byte) error { return nil })
+	d := dispatch.New(v, testRegistry.Parse, dispatch.WithLogger(quiet))
+	var ids []string
+	require.NoError(t, dispatch.On(d, func(ctx context.Context, _ *thingCreated) error {
+		del, _ := dispatch.DeliveryFrom(ctx)
+		ids = append(ids, del.ID+"|"+del.TransportID)
+		assert.True(t, del.Timestamp.IsZero())
+		return nil
+	}))
+	srv := httptest.NewServer(d)
+	defer srv.Close()
+	h := http.Header{"Svix-Id": {"msg_1"}, "Svix-Timestamp": {"1700000000"}}
+	for range 2 {
+		require.Equal(t, http.StatusOK, post(t, srv.URL, h, []byte(createdBody)))
+	}
+	assert.Equal(t, []string{"|", "|"}, ids)
+}
