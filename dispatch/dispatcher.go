@@ -196,7 +196,8 @@ func WithRetryAfter(d time.Duration) Option {
 // WithAttemptHeader names a request header that carries the attempt number
 // (1 for the first delivery); a number above 1 sets [Delivery].Redelivery.
 // None of the providers served by this module documents such a header, so
-// there is none by default.
+// there is none by default. No signature covers such a header: Redelivery
+// is a hint for callbacks, and nothing the dispatcher decides depends on it.
 func WithAttemptHeader(name string) Option {
 	return func(c *config) { c.attemptHeader = http.CanonicalHeaderKey(name) }
 }
