@@ -91,7 +91,8 @@ type Outcome struct {
 	// EventType is the event's canonical type; empty when the body was not
 	// parsed (verification, size or method failures, malformed bodies).
 	EventType string
-	// DeliveryID is the delivery's id (see [Delivery].ID), when known.
+	// DeliveryID is the delivery's id (see [Delivery].ID), when known; an
+	// id over [MaxIDBytes] is cut to its first 64 bytes followed by "...".
 	DeliveryID string
 	// Status is the HTTP status answered, or for [Dispatcher.Dispatch] the
 	// one [StatusCode] gives for its error.
@@ -438,7 +439,7 @@ func bodyError(err error, limit int64) error {
 // registered for the event (the fallback ran), and for a delivery already
 // handled. Otherwise the error wraps one of [ErrBodyTooLarge] (the body is
 // over the dispatcher's limit), [ErrVerification], [ErrMalformed],
-// [ErrCallback], [ErrInFlight] or [ErrStore]; use
+// [ErrCallback], [ErrInFlight], [ErrStore] or [ErrInternal]; use
 // [Retryable] to decide whether to try again and [StatusCode] to answer
 // over HTTP. body is not retained after Dispatch returns.
 func (d *Dispatcher) Dispatch(ctx context.Context, header http.Header, body []byte) error {

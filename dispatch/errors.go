@@ -96,7 +96,8 @@ func StatusCode(err error) int {
 
 // Retryable reports whether delivering the same request again may succeed:
 // true after a callback failure, a delivery in flight elsewhere, a store
-// failure or an unclassified error; false for nil and for verification,
+// failure, a panicking verifier or parse function ([ErrInternal]) or an
+// unclassified error; false for nil and for verification,
 // size, method and malformed-body errors. A queue consumer uses it to choose
 // between retrying a message and dead-lettering it.
 func Retryable(err error) bool {
