@@ -7,12 +7,12 @@ import (
 	"github.com/typedhooks/typedhooks"
 )
 
-// Action is the envelope of the events that report the outcome of an
+// ActionEnvelope is the envelope of the events that report the outcome of an
 // asynchronous action (minting, collection and NFT updates, and, as far as
 // seen, Checkout V3 orders). Every member but type is optional: the
 // documented examples leave out completedAt on failures and timestamp on
 // some successes.
-type Action struct {
+type ActionEnvelope struct {
 	// ActionID is the id returned by the API call that started the action;
 	// the action status API answers for it too. Crossmint sends UUIDs, but
 	// typedhooks.ID also takes a number, so that a change of kind cannot
@@ -31,11 +31,11 @@ type Action struct {
 	Type string `json:"type"`
 }
 
-// ActionEvent is an [Action] envelope with its data member. Each event type
+// ActionEvent is an [ActionEnvelope] with its data member. Each event type
 // embeds it with the data shape it carries, so that every event keeps its
 // own named struct for type switches and typed callbacks.
 type ActionEvent[D any] struct {
-	Action
+	ActionEnvelope
 	// Original keeps the body Parse read, from which MarshalJSON gives
 	// back the members this package has no field for.
 	typedhooks.Original `json:"-"`

@@ -132,8 +132,11 @@ func TestReplay_SvixWebhookSetWithForgedSvixID(t *testing.T) {
 	srv := httptest.NewServer(d)
 	defer srv.Close()
 
-	// Made-up minimal body; nfts.create.succeeded carries no key of its own.
-	body := []byte(`{"type":"nfts.create.succeeded","actionId":"a1","data":{}}`)
+	// Made-up minimal body. Without an actionId, nfts.create.succeeded
+	// carries no key of its own (with one it keys on the action and its
+	// outcome, from the signed body: see crossmint's IdempotencyKey), so the
+	// transport id is the key.
+	body := []byte(`{"type":"nfts.create.succeeded","data":{}}`)
 	signedAt := time.Now().Add(-time.Minute)
 	captured := sv.SignedStandardHeader("msg_real", signedAt, body)
 	require.Equal(t, http.StatusOK, post(t, srv.URL, captured, body))
