@@ -347,8 +347,9 @@ func TestWaitForAction_StopsOnNotFound(t *testing.T) {
 // error or printed form of the client, even when the server echoes it.
 func TestClient_NeverShowsTheAPIKey(t *testing.T) {
 	var logs bytes.Buffer
+	prev := log.Writer()
 	log.SetOutput(&logs)
-	t.Cleanup(func() { log.SetOutput(nil) })
+	t.Cleanup(func() { log.SetOutput(prev) })
 	var seen atomic.Value
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		seen.Store(r.URL.String())
@@ -365,7 +366,6 @@ func TestClient_NeverShowsTheAPIKey(t *testing.T) {
 		assert.NotContains(t, s, testAPIKey)
 	}
 	assert.Contains(t, apiErr.Message, "[redacted]")
-	log.SetOutput(nil)
 }
 
 // A redirect to another host is not followed, so the key is not sent there.
