@@ -221,6 +221,27 @@ func (a *Action) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// MarshalJSON encodes the action as the API sends it: Raw when the action
+// was decoded, else the members its fields give. It is the form
+// [ParseAction] and UnmarshalJSON read, so an Action can be stored and read
+// back.
+func (a Action) MarshalJSON() ([]byte, error) {
+	if len(a.Raw) > 0 && json.Valid(a.Raw) {
+		return a.Raw, nil
+	}
+	m, err := a.members()
+	if err != nil {
+		return nil, err
+	}
+	for name, v := range map[string]string{"action": a.Action, "status": a.Status} {
+		if v != "" {
+			b, _ := json.Marshal(v)
+			m[name] = b
+		}
+	}
+	return json.Marshal(m)
+}
+
 // Done reports whether the action has an outcome: its status is
 // ActionSucceeded or ActionFailed.
 func (a *Action) Done() bool { return a.Status == ActionSucceeded || a.Status == ActionFailed }

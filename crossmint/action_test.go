@@ -269,3 +269,23 @@ func FuzzParseAction(f *testing.F) {
 		}
 	})
 }
+
+// An Action stored as JSON reads back the same, decoded or built in code.
+func TestAction_MarshalRoundTrip(t *testing.T) {
+	a := parseActionFixture(t, "madeup_nfts.create.succeeded.json")
+	out, err := json.Marshal(a)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(actionFixture(t, "madeup_nfts.create.succeeded.json")), string(out))
+
+	built := crossmint.Action{ActionID: "b-1", Action: crossmint.ActionCollectionCreate, Status: crossmint.ActionFailed,
+		StartedAt: time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC), Data: &crossmint.CollectionData{Chain: "base"}}
+	out, err = json.Marshal(built)
+	require.NoError(t, err)
+	var back crossmint.Action
+	require.NoError(t, json.Unmarshal(out, &back))
+	assert.Equal(t, "b-1", back.ActionID)
+	assert.Equal(t, crossmint.ActionCollectionCreate, back.Action)
+	assert.Equal(t, crossmint.ActionFailed, back.Status)
+	assert.True(t, back.StartedAt.Equal(built.StartedAt))
+	assert.Equal(t, "base", back.Data.(*crossmint.CollectionData).Chain)
+}
