@@ -437,3 +437,23 @@ func TestAPIError_Unwrap(t *testing.T) {
 		assert.Contains(t, err.Error(), fmt.Sprint(code))
 	}
 }
+
+// A connection dropped without an answer is retried like a 5xx.
+func TestActionStatus_DroppedConnectionIsRetried(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				conn.Close()
+			}
+			return
+		}
+		jsonAnswer(200, actionFixture(t, "get-action-status.pending.json"))(w)
+	}))
+	t.Cleanup(srv.Close)
+	a, err := newTestClient(t, srv).ActionStatus(context.Background(), pendingID)
+	require.NoError(t, err)
+	assert.Equal(t, pendingID, a.ActionID)
+	assert.EqualValues(t, 2, n.Load())
+}
