@@ -172,8 +172,14 @@ func newEnv(out io.Writer) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := dispatch.New(v, crossmint.Parse, dispatch.WithNamespace("crossmint"), dispatch.WithLogger(slog.New(slog.DiscardHandler)))
 	a := &app{out: out, pending: map[string]time.Time{}, delivered: map[string]int{}}
+	d := dispatch.New(v, crossmint.Parse, dispatch.WithNamespace("crossmint"),
+		dispatch.WithLogger(slog.New(slog.DiscardHandler)),
+		dispatch.WithObserver(func(o dispatch.Outcome) {
+			if o.Duplicate {
+				fmt.Fprintf(out, "dispatcher: %s already handled, acknowledged without a call\n", o.DeliveryID)
+			}
+		}))
 	if err := dispatch.On(d, a.onMinted); err != nil {
 		return nil, err
 	}

@@ -29,7 +29,9 @@ func TestRun(t *testing.T) {
 		// found it through the API and ran the callback.
 		"reconciler: action " + second + " is succeeded",
 		"callback: NFT 16 of mint " + second + " handed over (via reconciler)",
-		// The late webhook is acknowledged without a second call.
+		// The late webhook is acknowledged without a second call: the
+		// dispatcher keys both on the action and its outcome.
+		"dispatcher: action:" + second + ":nfts.create.succeeded already handled, acknowledged without a call",
 		"webhook: mint " + second + " answered 200",
 		"reconciler: nothing pending",
 		"done: every callback ran exactly once",
