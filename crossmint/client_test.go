@@ -457,3 +457,23 @@ func TestActionStatus_DroppedConnectionIsRetried(t *testing.T) {
 	assert.Equal(t, pendingID, a.ActionID)
 	assert.EqualValues(t, 2, n.Load())
 }
+
+// The request is the documented one: GET, the key in x-api-key, JSON
+// accepted, no body and no query.
+func TestActionStatus_RequestAsDocumented(t *testing.T) {
+	var got *http.Request
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Clone(context.Background())
+		jsonAnswer(200, actionFixture(t, "get-action-status.pending.json"))(w)
+	}))
+	t.Cleanup(srv.Close)
+	_, err := newTestClient(t, srv).ActionStatus(context.Background(), pendingID)
+	require.NoError(t, err)
+	require.NotNil(t, got)
+	assert.Equal(t, http.MethodGet, got.Method)
+	assert.Equal(t, "/api/2022-06-09/actions/"+pendingID, got.URL.Path)
+	assert.Empty(t, got.URL.RawQuery)
+	assert.Equal(t, testAPIKey, got.Header.Get("X-API-KEY"))
+	assert.Equal(t, "application/json", got.Header.Get("Accept"))
+	assert.EqualValues(t, 0, got.ContentLength)
+}
