@@ -142,8 +142,8 @@ type folded struct {
 	Kind   string `json:"kind"`
 }
 
-// TestUnmarshal_MadeUpNonASCIIFoldedNames covers names that sonic, unlike
-// encoding/json, does not match to a field ("\u017fource" for "source"),
+// TestUnmarshal_MadeUpNonASCIIFoldedNames covers names that fast decoders
+// (sonic, once), unlike encoding/json, do not match to a field ("\u017fource" for "source"),
 // raw and escaped, alone and after the plain spelling.
 func TestUnmarshal_MadeUpNonASCIIFoldedNames(t *testing.T) {
 	bodies := []string{

@@ -16,8 +16,8 @@ import (
 
 // TestFastjson_DecodesEveryFixture holds the fast path to the documented
 // bodies: a provider struct that fastjson stopped decoding, or a fixture it
-// started to decline, would still parse correctly (through sonic or
-// encoding/json) but several times slower, which no other test would see.
+// started to decline, would still parse correctly (through encoding/json)
+// but several times slower, which no other test would see.
 // Dynamic's events decode member by member with methods of their own and
 // are left out.
 func TestFastjson_DecodesEveryFixture(t *testing.T) {

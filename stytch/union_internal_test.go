@@ -13,7 +13,7 @@ import (
 
 // TestWire_FastjsonDecodesEveryFixture holds Parse's one pass to the fast
 // decoder: a union fastjson could not decode, or a fixture it declined,
-// would still parse correctly (through sonic or encoding/json), only slower.
+// would still parse correctly (through encoding/json), only slower.
 func TestWire_FastjsonDecodesEveryFixture(t *testing.T) {
 	d := fastjson.For(reflect.TypeFor[wire]())
 	require.NotNil(t, d)
