@@ -172,6 +172,9 @@ func mergeObject(out, orig []byte, v reflect.Value) []byte {
 		return out
 	}
 	fields := jsonfields.Of(v.Type())
+	if fields.Unsure {
+		return out // which member is which field is encoding/json's secret
+	}
 	// Where each field's member is in the encoding; encoding/json writes
 	// every name as the field's name, so exact comparison finds it.
 	at := make(map[string]int, len(outMembers))

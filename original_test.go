@@ -211,11 +211,16 @@ func FuzzMarshalKeeping(f *testing.F) {
 	})
 }
 
-func TestMarshalKeeping_MadeUpInvalidTagNameIsTheFieldName(t *testing.T) {
+// A tag name encoding/json rejects is named by rules that differ between Go
+// releases; such a struct is encoded by encoding/json alone, whatever the
+// release, rather than merged by a guess at its names.
+func TestMarshalKeeping_MadeUpInvalidTagNameIsLeftToEncodingJSON(t *testing.T) {
 	type odd struct {
-		A string `json:"a\\b"` // not a valid name: encoding/json uses "A"
+		A string `json:"a\\b"`
 	}
+	want, err := json.Marshal(odd{A: "x"})
+	require.NoError(t, err)
 	out, err := typedhooks.MarshalKeeping(odd{A: "x"}, []byte(`{"A":"x","madeUp":1}`))
 	require.NoError(t, err)
-	assert.Equal(t, `{"A":"x","madeUp":1}`, string(out))
+	assert.Equal(t, string(want), string(out))
 }

@@ -44,8 +44,14 @@ const millisThreshold = 1e11
 // back in the form it came in, so a parsed event marshals to what was
 // received. A Time built in Go (see [NewTime]) encodes as RFC 3339.
 //
-// Time embeds time.Time, so its methods (Before, Unix, Format, IsZero, ...)
-// are available directly.
+// Time embeds time.Time, so its methods (Before, Unix, Format, ...) are
+// available directly.
+//
+// Compare two Times with [Time.Equal], not ==, reflect.DeepEqual or
+// testify's assert.Equal: a Time also records the form it came in, so the
+// same instant read from "2024-01-02T03:04:05Z" and from 1704164645 is two
+// different struct values. go-cmp's cmp.Equal calls Equal by itself; with
+// testify, write assert.True(t, a.Equal(b)).
 type Time struct {
 	time.Time
 	form   TimeForm
@@ -58,6 +64,21 @@ type Time struct {
 // fractional digits as it needs.
 func NewTime(t time.Time) Time {
 	return Time{Time: t, form: TimeFormRFC3339, digits: -1}
+}
+
+// Equal reports whether t and u hold the same instant, whatever form each
+// came in. u is a Time or a time.Time (anything with time.Time's UTC
+// method), so that ev.Timestamp.Equal(time.Now()) reads as it does with
+// time.Time, and so that go-cmp's cmp.Equal, which looks for an Equal method
+// taking the type's own values, compares Times (and events holding them) by
+// instant. Text kept in [TimeFormText] holds no instant: it equals only a
+// Time holding the same text.
+func (t Time) Equal(u interface{ UTC() time.Time }) bool {
+	ut, isTime := u.(Time)
+	if t.form == TimeFormText || isTime && ut.form == TimeFormText {
+		return isTime && t.form == ut.form && t.text == ut.text
+	}
+	return t.Time.Equal(u.UTC())
 }
 
 // Form reports the form the value was decoded from.

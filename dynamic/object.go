@@ -39,6 +39,9 @@ type Rest struct {
 // more than 64 is a programming error.
 func fieldsOf(t reflect.Type) *jsonfields.Fields {
 	fs := jsonfields.Of(t)
+	if fs.Unsure {
+		panic(fmt.Sprintf("dynamic: %v has a json tag whose name encoding/json does not accept", t))
+	}
 	if len(fs.List) > 64 {
 		panic(fmt.Sprintf("dynamic: %v has %d JSON members, more than 64", t, len(fs.List)))
 	}
