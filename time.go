@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unsafe"
+
+	"github.com/typedhooks/typedhooks/internal/fastjson"
 )
 
 // TimeForm records how a [Time] was written on the wire, so that it can be
@@ -118,14 +120,14 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 // number of seconds or milliseconds, or text kept as it is.
 func (t *Time) setString(data []byte) {
 	var s string
-	if inner := data[1 : len(data)-1]; isPlain(inner) {
+	if inner := data[1 : len(data)-1]; fastjson.IsPlain(inner) {
 		// The usual case, an RFC 3339 time, is parsed from a view of the
 		// bytes rather than a copy: neither the time.Time nor the number
 		// parsed from it refers to s, and the text form copies it.
 		s = unsafe.String(unsafe.SliceData(inner), len(inner))
 	} else {
 		var ok bool
-		if s, ok = StringValue(data); !ok {
+		if s, ok = fastjson.StringValue(data); !ok {
 			*t = Time{}
 			return
 		}
@@ -341,4 +343,12 @@ func daysSinceEpoch(year, month, day int) int64 {
 	doy := (153*m+2)/5 + int64(day) - 1
 	doe := yoe*365 + yoe/4 - yoe/100 + doy
 	return era*146097 + doe - 719468
+}
+
+// Times decode inside internal/fastjson without a call through
+// json.Unmarshaler.
+func init() {
+	fastjson.Leaf(func(t *Time, raw []byte, _ bool) bool {
+		return t.UnmarshalJSON(raw) == nil
+	})
 }

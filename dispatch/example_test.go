@@ -1,8 +1,10 @@
 package dispatch_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -27,12 +29,21 @@ type OrderShipped struct {
 // receiver, which is how dispatch.On learns it.
 func (*OrderShipped) EventType() string { return "orders.shipped" }
 
-var shop = typedhooks.NewRegistry("shop", typedhooks.FieldLocator("type"))
-
-func init() { typedhooks.Register[OrderShipped](shop) }
-
-// shopParse plays the part of a provider package's Parse function.
-func shopParse(body []byte) (typedhooks.Event, error) { return shop.Parse(body) }
+// shopParse plays the part of a provider package's Parse function: any
+// func([]byte) (typedhooks.Event, error) does.
+func shopParse(body []byte) (typedhooks.Event, error) {
+	var ev OrderShipped
+	if err := json.Unmarshal(body, &ev); err != nil {
+		return nil, err
+	}
+	if ev.Type == "" {
+		return nil, fmt.Errorf("shop: %w", typedhooks.ErrNoEventType)
+	}
+	if ev.Type != ev.EventType() {
+		return &typedhooks.Unknown{Type: ev.Type, Raw: bytes.Clone(body)}, nil
+	}
+	return &ev, nil
+}
 
 // quiet keeps the examples' output to what they print themselves.
 var quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError + 1}))

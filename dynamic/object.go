@@ -9,7 +9,9 @@ import (
 	"slices"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/fastjson"
 	"github.com/typedhooks/typedhooks/internal/jsonfields"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 // Rest holds what a struct of this package received but has no field for, so
@@ -73,8 +75,8 @@ func decodeObject(body []byte, dst any, rest *Rest) error {
 	fs := fieldsOf(v.Type())
 	*rest = Rest{}
 	var failure error
-	err := typedhooks.EachField(body, func(rawKey, value []byte) bool {
-		name, ok := typedhooks.MemberName(rawKey)
+	err := wire.EachField(body, func(rawKey, value []byte) bool {
+		name, ok := fastjson.MemberName(rawKey)
 		if !ok {
 			failure = fmt.Errorf("dynamic: malformed member name %q", rawKey)
 			return false
@@ -115,6 +117,12 @@ func decodeObject(body []byte, dst any, rest *Rest) error {
 		return true
 	})
 	if err != nil {
+		// encoding/json's *json.SyntaxError, as a decode of the whole
+		// object would report it, rather than the walk's own error.
+		var probe any
+		if jerr := json.Unmarshal(body, &probe); jerr != nil {
+			return jerr
+		}
 		return err
 	}
 	return failure
@@ -132,7 +140,7 @@ func encodeObject(src any, rest Rest) ([]byte, error) {
 	v := reflect.ValueOf(src)
 	fs := fieldsOf(v.Type())
 	got := make(map[string][]byte, len(fs.List))
-	if err := typedhooks.EachField(encoded, func(k, val []byte) bool {
+	if err := wire.EachField(encoded, func(k, val []byte) bool {
 		got[string(k)] = val
 		return true
 	}); err != nil {

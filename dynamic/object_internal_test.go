@@ -44,8 +44,8 @@ func TestFieldsOf_PanicsBeyond64Members(t *testing.T) {
 func TestDecodeObject_MalformedMemberName(t *testing.T) {
 	var r WalletActivityRegistration
 	err := r.UnmarshalJSON([]byte(`{"wallet\qId":"w1"}`))
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "malformed member name")
+	var syntaxErr *json.SyntaxError
+	assert.ErrorAs(t, err, &syntaxErr, "as encoding/json reports it")
 }
 
 func TestDecodeObject_NotAnObject(t *testing.T) {
@@ -59,7 +59,7 @@ func TestDecodeObject_NotAnObject(t *testing.T) {
 }
 
 func TestDecodeObject_DuplicateMembersLastWins(t *testing.T) {
-	// As with encoding/json, and as typedhooks.FieldLocator does for the
+	// As with encoding/json, and as wire.FieldLocator does for the
 	// event type: a later member replaces an earlier one, also when the
 	// earlier one did not fit.
 	var r WalletActivityRegistration

@@ -1,6 +1,9 @@
 package stytch
 
-import "github.com/typedhooks/typedhooks"
+import (
+	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/wire"
+)
 
 // Verticals, the values of [Envelope.Vertical].
 const (
@@ -29,7 +32,7 @@ type Event interface {
 type Envelope struct {
 	// Original keeps the body Parse read, from which MarshalJSON gives
 	// back the members this package has no field for.
-	typedhooks.Original `json:"-"`
+	wire.Original `json:"-"`
 	// ProjectID is the Stytch project the event is for.
 	ProjectID string `json:"project_id"`
 	// EventID is the event's unique id; Svix redeliveries of the same event

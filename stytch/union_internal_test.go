@@ -15,7 +15,7 @@ import (
 // decoder: a union fastjson could not decode, or a fixture it declined,
 // would still parse correctly (through encoding/json), only slower.
 func TestWire_FastjsonDecodesEveryFixture(t *testing.T) {
-	d := fastjson.For(reflect.TypeFor[wire]())
+	d := fastjson.For(reflect.TypeFor[shapes]())
 	require.NotNil(t, d)
 	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
 	require.NoError(t, err)
@@ -23,7 +23,7 @@ func TestWire_FastjsonDecodesEveryFixture(t *testing.T) {
 	for _, f := range files {
 		body, err := os.ReadFile(f)
 		require.NoError(t, err)
-		var w wire
+		var w shapes
 		require.True(t, d.Decode(body, reflect.ValueOf(&w).UnsafePointer(), false), "%s: fastjson declined it", f)
 		_, ok := w.EventType()
 		require.True(t, ok, f)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/internal/jsonfields"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 // MadeUpMember is the name AddMadeUpMembers gives the members it adds: no
@@ -55,7 +56,7 @@ func AddMadeUpMembers(tb testing.TB, body []byte) ([]byte, int) {
 }
 
 // WithoutOriginal returns a copy of the event ev points to with its
-// embedded typedhooks.Original cleared, for comparing a parsed event with
+// embedded wire.Original cleared, for comparing a parsed event with
 // one decoded by json.Unmarshal (which keeps no body). Other values are
 // returned as they are.
 func WithoutOriginal(ev any) any {
@@ -65,7 +66,7 @@ func WithoutOriginal(ev any) any {
 	}
 	cp := reflect.New(rv.Elem().Type())
 	cp.Elem().Set(rv.Elem())
-	if f := cp.Elem().FieldByName("Original"); f.IsValid() && f.Type() == reflect.TypeFor[typedhooks.Original]() {
+	if f := cp.Elem().FieldByName("Original"); f.IsValid() && f.Type() == reflect.TypeFor[wire.Original]() {
 		f.SetZero()
 	}
 	return cp.Interface()
@@ -186,7 +187,7 @@ func RequireEveryTypeLossless(t *testing.T, types []string, newEvent func(string
 			ev, ok := newEvent(eventType)
 			require.True(t, ok)
 			_, keeps := ev.(interface{ OriginalBody() []byte })
-			require.True(t, keeps, "%T does not embed typedhooks.Original", ev)
+			require.True(t, keeps, "%T does not embed wire.Original", ev)
 			sample := SampleBody(ev)
 			setType(sample, eventType)
 			body, err := json.Marshal(sample)

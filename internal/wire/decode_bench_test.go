@@ -1,4 +1,4 @@
-package typedhooks_test
+package wire_test
 
 import (
 	"encoding/json"
@@ -16,8 +16,8 @@ import (
 // bench package uses, into the struct Parse returns: fastjson, and
 // encoding/json, which Parse runs on bodies fastjson declines.
 func BenchmarkDecode(b *testing.B) {
-	benchDecode[crossmint.NFTCreateSucceeded](b, "crossmint", "crossmint/testdata/nfts.create.succeeded.evm.json")
-	benchDecode[stytch.DirectUserCreate](b, "stytch", "stytch/testdata/direct.user.create.json")
+	benchDecode[crossmint.NFTCreateSucceeded](b, "crossmint", "../../crossmint/testdata/nfts.create.succeeded.evm.json")
+	benchDecode[stytch.DirectUserCreate](b, "stytch", "../../stytch/testdata/direct.user.create.json")
 }
 
 func benchDecode[T any](b *testing.B, name, path string) {

@@ -1,8 +1,9 @@
-package typedhooks
+package wire
 
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/typedhooks/typedhooks/internal/fastjson"
 	"reflect"
 	"slices"
 
@@ -119,41 +120,12 @@ func members(b []byte) ([]member, bool) {
 
 // elements lists the elements of the array b, or returns false when b is
 // not a well-formed array.
-func elements(b []byte) ([][]byte, bool) {
-	i := skipSpace(b, 0)
-	if i >= len(b) || b[i] != '[' {
-		return nil, false
-	}
-	var out [][]byte
-	i = skipSpace(b, i+1)
-	if i < len(b) && b[i] == ']' {
-		return out, true
-	}
-	for {
-		end, ok := skipValue(b, i)
-		if !ok {
-			return nil, false
-		}
-		out = append(out, b[i:end])
-		i = skipSpace(b, end)
-		if i >= len(b) {
-			return nil, false
-		}
-		switch b[i] {
-		case ',':
-			i = skipSpace(b, i+1)
-		case ']':
-			return out, true
-		default:
-			return nil, false
-		}
-	}
-}
+func elements(b []byte) ([][]byte, bool) { return fastjson.Elements(b) }
 
 // keyName decodes a raw member name; the names it sees come from valid
 // JSON, so their escapes are well formed.
 func keyName(raw []byte) string {
-	s, _ := MemberName(raw)
+	s, _ := fastjson.MemberName(raw)
 	return s
 }
 

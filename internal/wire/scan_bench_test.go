@@ -1,4 +1,4 @@
-package typedhooks
+package wire
 
 import (
 	"os"
@@ -6,7 +6,7 @@ import (
 )
 
 func BenchmarkEachField(b *testing.B) {
-	for _, f := range []string{"crossmint/testdata/nfts.create.succeeded.evm.json", "stytch/testdata/direct.user.create.json"} {
+	for _, f := range []string{"../../crossmint/testdata/nfts.create.succeeded.evm.json", "../../stytch/testdata/direct.user.create.json"} {
 		body, err := os.ReadFile(f)
 		if err != nil {
 			b.Fatal(err)
@@ -23,7 +23,7 @@ func BenchmarkEachField(b *testing.B) {
 }
 
 func BenchmarkFieldLocator(b *testing.B) {
-	body, err := os.ReadFile("crossmint/testdata/nfts.create.succeeded.evm.json")
+	body, err := os.ReadFile("../../crossmint/testdata/nfts.create.succeeded.evm.json")
 	if err != nil {
 		b.Fatal(err)
 	}

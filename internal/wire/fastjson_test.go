@@ -1,4 +1,4 @@
-package typedhooks_test
+package wire_test
 
 import (
 	"reflect"

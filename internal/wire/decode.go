@@ -1,4 +1,4 @@
-package typedhooks
+package wire
 
 import (
 	"encoding/json"
@@ -85,15 +85,4 @@ func freshTarget(v any) (reflect.Value, bool) {
 		return reflect.Value{}, false
 	}
 	return elem, true
-}
-
-// The lenient leaf types decode inside fastjson without a call through
-// json.Unmarshaler, and an ID from a body the event owns is a view of it.
-func init() {
-	fastjson.Leaf(func(id *ID, raw []byte, owned bool) bool {
-		return id.set(raw, owned) == nil
-	})
-	fastjson.Leaf(func(t *Time, raw []byte, _ bool) bool {
-		return t.UnmarshalJSON(raw) == nil
-	})
 }
