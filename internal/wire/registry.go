@@ -71,15 +71,15 @@ func NewRegistry(provider string, locate TypeLocator, opts ...RegistryOption) *R
 type RegistryOption func(*Registry)
 
 // WithTypeMember makes the registry find the event type in the top-level
-// string member name, with [FieldLocator](name) in place of the locator
+// string member name, with [FoldingLocator](name) in place of the locator
 // given to NewRegistry. It also spares Parse the scan of the rest of the
-// body that FieldLocator makes to be sure no later member repeats name (the
+// body that the locator makes to be sure no later member repeats name (the
 // last one would count): Parse takes the type from the first such member
 // and decodes straight away when the struct registered for that type has a
 // field for the member, because the decode then refuses a body that repeats
 // the member in any spelling, and Parse starts again the locator's way.
 func WithTypeMember(name string) RegistryOption {
-	return func(r *Registry) { r.locate, r.typeMember = FieldLocator(name), name }
+	return func(r *Registry) { r.locate, r.typeMember = FoldingLocator(name), name }
 }
 
 // lookup returns the entry registered for eventType.

@@ -15,10 +15,10 @@ type keptCreated struct {
 	testCreated
 }
 
-// memberRegistries returns the same table twice: found by the locator, and
-// by the type member.
+// memberRegistries returns the same table twice: found by the locator that
+// WithTypeMember falls back to, and by the type member.
 func memberRegistries() (byLocator, byMember *wire.Registry) {
-	byLocator = wire.NewRegistry("test", wire.FieldLocator("type"))
+	byLocator = wire.NewRegistry("test", wire.FoldingLocator("type"))
 	byMember = wire.NewRegistry("test", nil, wire.WithTypeMember("type"))
 	for _, r := range []*wire.Registry{byLocator, byMember} {
 		wire.Register[keptCreated](r, "things.create.succeeded", "thing:creation.succeeded")

@@ -306,3 +306,32 @@ func TestMemberName(t *testing.T) {
 		assert.Equal(t, tt.ok, ok, tt.raw)
 	}
 }
+
+// FuzzFoldingLocator holds FoldingLocator to encoding/json: whenever
+// encoding/json fills a field tagged "type" with a non-empty string, the
+// locator finds that string, however the member was spelled and wherever
+// the early stop happened.
+func FuzzFoldingLocator(f *testing.F) {
+	for _, s := range []string{
+		`{"type":"a","TYPE":"b"}`, `{"Type":"a","type":"b"}`, `{"type":"a","T\u0059PE":"b"}`,
+		`{"type":"a","x":{"TYPE":"n"}}`, `{"type":"a","s":"ype\""}`, `{"tyPe":"a"}`, `{"type":"a","ſ":1}`,
+	} {
+		f.Add([]byte(s))
+	}
+	loc := wire.FoldingLocator("type")
+	f.Fuzz(func(t *testing.T, body []byte) {
+		got, err := loc(body)
+		var v struct {
+			Type json.RawMessage `json:"type"`
+		}
+		if json.Unmarshal(body, &v) != nil || len(v.Type) == 0 || v.Type[0] != '"' {
+			return
+		}
+		var want string
+		if json.Unmarshal(v.Type, &want) != nil || want == "" {
+			return
+		}
+		require.NoError(t, err, "%q", body)
+		assert.Equal(t, want, got, "%q", body)
+	})
+}
