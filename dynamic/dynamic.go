@@ -75,7 +75,7 @@ const (
 const AliasSanctionsWalletBlocked = "sanctions.wallet.blocked"
 
 // registry is the table from Dynamic's event names to this package's structs.
-var registry = wire.NewRegistry("dynamic", wire.FieldLocator("eventName"))
+var registry = wire.NewRegistry("dynamic", nil, wire.WithTypeMember("eventName"))
 
 func init() {
 	wire.Register[Ping](registry, TypePing)
@@ -128,7 +128,7 @@ func init() {
 //
 // Parse does not verify the x-dynamic-signature-256 header; do that on the
 // raw body first. It is tolerant: members it does not know and values of an
-// unexpected JSON type are kept (see [Rest]), so json.Marshal of the result
+// unexpected JSON type are kept (see [Message]), so json.Marshal of the result
 // gives back every member of body. The error is non-nil only when body is not
 // a JSON object (typedhooks.ErrNotObject) or has no string eventName
 // (typedhooks.ErrNoEventType).

@@ -10,6 +10,7 @@ import (
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/credentials"
 	"github.com/typedhooks/typedhooks/crossmint"
+	"github.com/typedhooks/typedhooks/dynamic"
 	"github.com/typedhooks/typedhooks/internal/fastjson"
 	"github.com/typedhooks/typedhooks/stytch"
 )
@@ -18,13 +19,12 @@ import (
 // bodies: a provider struct that fastjson stopped decoding, or a fixture it
 // started to decline, would still parse correctly (through encoding/json)
 // but several times slower, which no other test would see.
-// Dynamic's events decode member by member with methods of their own and
-// are left out.
 func TestFastjson_DecodesEveryFixture(t *testing.T) {
 	for provider, parse := range map[string]func([]byte) (typedhooks.Event, error){
 		"crossmint":   crossmint.Parse,
 		"credentials": credentials.Parse,
 		"stytch":      stytch.Parse,
+		"dynamic":     dynamic.Parse,
 	} {
 		for f, body := range providerFixtures(t, provider) {
 			ev, err := parse(body)
