@@ -1,0 +1,173 @@
+package wire_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/credentials"
+	"github.com/typedhooks/typedhooks/crossmint"
+	"github.com/typedhooks/typedhooks/dynamic"
+	"github.com/typedhooks/typedhooks/stytch"
+)
+
+// recipeProvider is what the add-an-event-type recipe (CONTRIBUTING.md)
+// touches in one provider package.
+type recipeProvider struct {
+	dir   string
+	parse func([]byte) (typedhooks.Event, error)
+	types func() []string
+	new   func(string) (typedhooks.Event, bool)
+	// withoutFixture lists the event types that had no documented example
+	// when the recipe was written down. The list may only shrink: a new
+	// event type comes with its fixture.
+	withoutFixture []string
+}
+
+var recipeProviders = []recipeProvider{
+	{"crossmint", crossmint.Parse, crossmint.Types, crossmint.New, []string{
+		"collections.create.failed", "collections.update.failed", "nfts.delete.failed",
+		"nfts.delete.succeeded", "nfts.update.failed", "orders.delivery.completed",
+		"orders.delivery.failed", "orders.delivery.initiated", "orders.payment.failed",
+		"orders.payment.succeeded", "orders.quote.created", "orders.quote.updated",
+		"purchase.failed", "wallets.signer.exported", "wallets.transfer.in", "wallets.transfer.out",
+		// credentials' own types, which crossmint.Parse also returns; their
+		// fixtures are in credentials/testdata.
+		"credential.creation.failed", "credential.creation.succeeded",
+	}},
+	{"credentials", credentials.Parse, credentials.Types, credentials.New, nil},
+	{"stytch", stytch.Parse, stytch.Types, stytch.New, []string{
+		"dashboard.member.create", "dashboard.member.delete", "dashboard.member.update",
+		"dashboard.oidc_connection.create", "dashboard.oidc_connection.delete",
+		"dashboard.oidc_connection.update", "dashboard.organization.create",
+		"dashboard.organization.delete", "dashboard.organization.update",
+		"dashboard.saml_connection.create", "dashboard.saml_connection.delete",
+		"dashboard.saml_connection.update", "dashboard.scim_connection.create",
+		"dashboard.scim_connection.delete", "dashboard.scim_connection.update", "direct.member.create",
+		"direct.member.delete", "direct.member.update", "direct.oidc_connection.create",
+		"direct.oidc_connection.delete", "direct.oidc_connection.update", "direct.organization.create",
+		"direct.organization.delete", "direct.organization.update", "direct.saml_connection.create",
+		"direct.saml_connection.delete", "direct.saml_connection.update",
+		"direct.scim_connection.create", "direct.scim_connection.delete",
+		"direct.scim_connection.update", "scim.member.create", "scim.member.delete",
+		"scim.member.update",
+	}},
+	{"dynamic", dynamic.Parse, dynamic.Types, dynamic.New, []string{
+		"businessAccount.created", "businessAccount.member.added", "businessAccount.member.removed",
+		"businessAccount.member.roleChanged", "businessAccount.proposal.approved",
+		"businessAccount.proposal.created", "businessAccount.proposal.executed",
+		"businessAccount.proposal.expired", "businessAccount.proposal.vetoed",
+		"businessAccount.proposal.withdrawn", "businessAccount.signer.revoked",
+		"businessAccount.updated", "ping", "user.deleted", "user.email.unlinked", "user.merged",
+		"user.passkeyRecovery.completed", "user.passkeyRecovery.started", "user.session.created",
+		"user.session.revoked", "user.social.linked", "user.social.unlinked", "user.updated",
+		"visit.created", "waas.policy.violation", "wallet.activity", "wallet.addressScreening.alerted",
+		"wallet.addressScreening.blocked", "wallet.created", "wallet.delegation.signature",
+		"wallet.deleted", "wallet.exported", "wallet.linked", "wallet.sanctions.blocked",
+		"wallet.signature", "wallet.transferred", "wallet.unlinked",
+	}},
+}
+
+// TestRecipe_EveryEventTypeFollowsIt holds every event type of every
+// provider to the recipe: a Type constant, a line in the registry table
+// (the constant's value is registered, and everything registered has a
+// constant), a struct that parses and keeps its body (the lossless round
+// trip itself is each package's RequireEveryTypeLossless), and a fixture
+// that parses into that struct.
+func TestRecipe_EveryEventTypeFollowsIt(t *testing.T) {
+	for _, p := range recipeProviders {
+		t.Run(p.dir, func(t *testing.T) {
+			consts := typeConstants(t, filepath.Join("..", "..", p.dir))
+			registered := p.types()
+			canonical := map[string]bool{}
+			for _, typ := range registered {
+				ev, ok := p.new(typ)
+				require.True(t, ok, typ)
+				canonical[ev.EventType()] = true
+				_, keeps := ev.(interface{ OriginalBody() []byte })
+				assert.True(t, keeps, "%s: %T does not keep its body (embed the package's envelope)", typ, ev)
+			}
+			for name, value := range consts {
+				assert.True(t, slices.Contains(registered, value), "%s = %q has no line in the registry table", name, value)
+			}
+			values := map[string]bool{}
+			for _, v := range consts {
+				values[v] = true
+			}
+			for typ := range canonical {
+				if p.dir == "crossmint" && strings.HasPrefix(typ, "credential.") {
+					continue // credentials' constants
+				}
+				assert.True(t, values[typ], "%s is registered without a Type constant", typ)
+			}
+
+			covered := map[string]bool{}
+			files, err := filepath.Glob(filepath.Join("..", "..", p.dir, "testdata", "*.json"))
+			require.NoError(t, err)
+			for _, f := range files {
+				body, err := os.ReadFile(f)
+				require.NoError(t, err)
+				ev, err := p.parse(body)
+				require.NoError(t, err, f)
+				if _, unknown := ev.(*typedhooks.Unknown); !unknown {
+					covered[ev.EventType()] = true
+				}
+			}
+			for typ := range canonical {
+				if slices.Contains(p.withoutFixture, typ) {
+					assert.False(t, covered[typ], "%s has a fixture now: take it off withoutFixture", typ)
+					continue
+				}
+				assert.True(t, covered[typ], "%s has no fixture in %s/testdata that parses into %T", typ, p.dir, mustNew(p, typ))
+			}
+		})
+	}
+}
+
+func mustNew(p recipeProvider, typ string) typedhooks.Event {
+	ev, _ := p.new(typ)
+	return ev
+}
+
+// typeConstants returns the string constants named Type... that the
+// non-test files of the package in dir declare, by name.
+func typeConstants(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	require.NoError(t, err)
+	out := map[string]string{}
+	for _, pkg := range pkgs {
+		for _, f := range pkg.Files {
+			for _, decl := range f.Decls {
+				gd, ok := decl.(*ast.GenDecl)
+				if !ok || gd.Tok != token.CONST {
+					continue
+				}
+				for _, spec := range gd.Specs {
+					vs := spec.(*ast.ValueSpec)
+					for i, name := range vs.Names {
+						if !strings.HasPrefix(name.Name, "Type") || i >= len(vs.Values) {
+							continue
+						}
+						if lit, ok := vs.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+							out[name.Name], _ = strconv.Unquote(lit.Value)
+						}
+					}
+				}
+			}
+		}
+	}
+	require.NotEmpty(t, out, "no Type constants in %s", dir)
+	return out
+}
