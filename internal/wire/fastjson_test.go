@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/credentials"
 	"github.com/typedhooks/typedhooks/crossmint"

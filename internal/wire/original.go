@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/typedhooks/typedhooks/internal/fastjson"
 	"reflect"
 	"slices"
 
+	"github.com/typedhooks/typedhooks/internal/fastjson"
 	"github.com/typedhooks/typedhooks/internal/jsonfields"
 )
 
@@ -18,9 +18,8 @@ import (
 //
 // Provider packages embed it, with the tag `json:"-"`, in their event
 // structs; [Registry.Parse] fills it, and the events' MarshalJSON methods
-// hand it to [MarshalKeeping]. Keeping the body costs Parse one copy of it,
-// far less than decoding the unknown members would (which is how the
-// dynamic package does it, member by member).
+// hand it to [MarshalOriginal]. Keeping the body costs Parse one copy of it,
+// far less than decoding the unknown members would.
 type Original struct {
 	body []byte
 }
@@ -148,6 +147,8 @@ func keyName(raw []byte) string {
 //   - a member the field's name repeats is written as it came, except the
 //     last, which encoding/json decoded.
 //
+// Members keep the name they arrived with, so a field that two spellings
+// fill (snake_case and camelCase, say) re-encodes the spelling that came.
 // Fields the original had no member for are written only when they hold a
 // non-zero value, which code set: encoding never invents a member the
 // provider did not send. When out or original is not a JSON object (null,

@@ -13,7 +13,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/credentials"
 	"github.com/typedhooks/typedhooks/crossmint"

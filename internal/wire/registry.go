@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/typedhooks/typedhooks"
 	"reflect"
 	"slices"
 	"sync"
 
+	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/internal/fastjson"
 )
 

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-
 	"github.com/typedhooks/typedhooks/internal/wire"
 )
 

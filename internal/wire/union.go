@@ -1,9 +1,10 @@
 package wire
 
 import (
-	"github.com/typedhooks/typedhooks"
 	"reflect"
 	"slices"
+
+	"github.com/typedhooks/typedhooks"
 )
 
 // Union is implemented by a provider's struct that has a field for the

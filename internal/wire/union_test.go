@@ -5,7 +5,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/internal/wire"
 )
