@@ -2,7 +2,9 @@ package typedhooks
 
 import (
 	"encoding/json"
-	"errors"
+	"fmt"
+
+	"github.com/typedhooks/typedhooks/internal/fastjson"
 )
 
 // Event is implemented by every typed webhook event of every provider package.
@@ -57,12 +59,16 @@ func (u *Unknown) MarshalJSON() ([]byte, error) {
 // named "type", if there is one; it lets a stored Unknown be read back. It
 // returns an error wrapping [ErrNotObject] when data is not an object.
 func (u *Unknown) UnmarshalJSON(data []byte) error {
-	// Nothing decodes data after this, so the locator walks all of it.
-	t, err := fieldLocator("type", false)(data)
-	if err != nil && !errors.Is(err, ErrNoEventType) {
-		return err
+	var raw []byte // the last "type" member wins, as in encoding/json
+	if err := fastjson.EachMember(data, func(name, value []byte, _ int) bool {
+		if fastjson.NameIs(name, "type") {
+			raw = value
+		}
+		return true
+	}); err != nil {
+		return fmt.Errorf("%w: %v", ErrNotObject, err)
 	}
-	u.Type = t
+	u.Type, _ = fastjson.StringValue(raw)
 	u.Raw = append(json.RawMessage(nil), data...)
 	return nil
 }

@@ -7,43 +7,6 @@ import (
 	"github.com/typedhooks/typedhooks"
 )
 
-// OrderShipped is an event type of a made-up provider, to show how a provider
-// package builds its decoder.
-type OrderShipped struct {
-	Type    string          `json:"type"`
-	OrderID typedhooks.ID   `json:"orderId"`
-	At      typedhooks.Time `json:"timestamp,omitzero"`
-}
-
-// EventType returns the canonical name; it does not read the receiver.
-func (*OrderShipped) EventType() string { return "orders.shipped" }
-
-func ExampleRegistry() {
-	registry := typedhooks.NewRegistry("shop", typedhooks.FieldLocator("type"))
-	// The current name first, then an older spelling that decodes the same.
-	typedhooks.Register[OrderShipped](registry, "orders.shipped", "order:shipped")
-
-	for _, body := range []string{
-		`{"type":"order:shipped","orderId":1042,"timestamp":1696424259573}`,
-		`{"type":"orders.refunded","orderId":"1043"}`,
-	} {
-		ev, err := registry.Parse([]byte(body))
-		if err != nil {
-			fmt.Println("error:", err)
-			continue
-		}
-		switch e := ev.(type) {
-		case *OrderShipped:
-			fmt.Println(e.EventType(), e.OrderID, e.At.UTC().Format("2006-01-02"))
-		case *typedhooks.Unknown:
-			fmt.Println("not typed yet:", e.Type, len(e.Raw), "bytes kept")
-		}
-	}
-	// Output:
-	// orders.shipped 1042 2023-10-04
-	// not typed yet: orders.refunded 43 bytes kept
-}
-
 func ExampleTime() {
 	var v struct {
 		Millis  typedhooks.Time `json:"millis"`
@@ -67,25 +30,10 @@ func ExampleID() {
 	// Output: true
 }
 
-func ExampleWithTypeMember() {
-	// The made-up shop names its type in one member, "type", as Crossmint
-	// does: the registry reads the first one, and when a body repeats it
-	// the last one counts, as encoding/json would have it.
-	registry := typedhooks.NewRegistry("shop", nil, typedhooks.WithTypeMember("type"))
-	typedhooks.Register[OrderShipped](registry, "orders.shipped")
-
-	for _, body := range []string{
-		`{"type":"orders.shipped","orderId":"1042"}`,
-		`{"type":"orders.refunded","orderId":"1043","type":"orders.shipped"}`,
-	} {
-		ev, err := registry.Parse([]byte(body))
-		if err != nil {
-			fmt.Println("error:", err)
-			continue
-		}
-		fmt.Println(ev.EventType(), ev.(*OrderShipped).OrderID)
-	}
-	// Output:
-	// orders.shipped 1042
-	// orders.shipped 1043
+func ExampleTime_Equal() {
+	var a, b typedhooks.Time
+	_ = json.Unmarshal([]byte(`1696424259573`), &a)
+	_ = json.Unmarshal([]byte(`"2023-10-04T12:57:39.573Z"`), &b)
+	fmt.Println(a == b, a.Equal(b), a.Equal(b.Time))
+	// Output: false true true
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"unsafe"
+
+	"github.com/typedhooks/typedhooks/internal/fastjson"
 )
 
 // ID is an identifier that providers sometimes send as a JSON string and
@@ -29,11 +31,11 @@ func (id *ID) set(data []byte, view bool) error {
 	}
 	switch c := data[0]; {
 	case c == '"':
-		if len(data) >= 2 && data[len(data)-1] == '"' && isPlain(data[1:len(data)-1]) {
+		if len(data) >= 2 && data[len(data)-1] == '"' && fastjson.IsPlain(data[1:len(data)-1]) {
 			*id = ID(bytesString(data[1:len(data)-1], view))
 			return nil
 		}
-		s, ok := StringValue(data)
+		s, ok := fastjson.StringValue(data)
 		if !ok {
 			return fmt.Errorf("typedhooks.ID: malformed string %s", abbreviate(data))
 		}
@@ -66,4 +68,22 @@ func bytesString(b []byte, view bool) string {
 // MarshalJSON implements json.Marshaler.
 func (id ID) MarshalJSON() ([]byte, error) {
 	return json.Marshal(string(id))
+}
+
+// abbreviate renders a raw value for an error message without echoing a
+// whole payload into logs.
+func abbreviate(v []byte) string {
+	const max = 40
+	if len(v) > max {
+		return string(v[:max]) + "…"
+	}
+	return string(v)
+}
+
+// IDs decode inside internal/fastjson without a call through
+// json.Unmarshaler, and an ID from a body the event owns is a view of it.
+func init() {
+	fastjson.Leaf(func(id *ID, raw []byte, owned bool) bool {
+		return id.set(raw, owned) == nil
+	})
 }

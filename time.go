@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unsafe"
+
+	"github.com/typedhooks/typedhooks/internal/fastjson"
 )
 
 // TimeForm records how a [Time] was written on the wire, so that it can be
@@ -44,8 +46,14 @@ const millisThreshold = 1e11
 // back in the form it came in, so a parsed event marshals to what was
 // received. A Time built in Go (see [NewTime]) encodes as RFC 3339.
 //
-// Time embeds time.Time, so its methods (Before, Unix, Format, IsZero, ...)
-// are available directly.
+// Time embeds time.Time, so its methods (Before, Unix, Format, ...) are
+// available directly.
+//
+// Compare two Times with [Time.Equal], not ==, reflect.DeepEqual or
+// testify's assert.Equal: a Time also records the form it came in, so the
+// same instant read from "2024-01-02T03:04:05Z" and from 1704164645 is two
+// different struct values. go-cmp's cmp.Equal calls Equal by itself; with
+// testify, write assert.True(t, a.Equal(b)).
 type Time struct {
 	time.Time
 	form   TimeForm
@@ -58,6 +66,21 @@ type Time struct {
 // fractional digits as it needs.
 func NewTime(t time.Time) Time {
 	return Time{Time: t, form: TimeFormRFC3339, digits: -1}
+}
+
+// Equal reports whether t and u hold the same instant, whatever form each
+// came in. u is a Time or a time.Time (anything with time.Time's UTC
+// method), so that ev.Timestamp.Equal(time.Now()) reads as it does with
+// time.Time, and so that go-cmp's cmp.Equal, which looks for an Equal method
+// taking the type's own values, compares Times (and events holding them) by
+// instant. Text kept in [TimeFormText] holds no instant: it equals only a
+// Time holding the same text.
+func (t Time) Equal(u interface{ UTC() time.Time }) bool {
+	ut, isTime := u.(Time)
+	if t.form == TimeFormText || isTime && ut.form == TimeFormText {
+		return isTime && t.form == ut.form && t.text == ut.text
+	}
+	return t.Time.Equal(u.UTC())
 }
 
 // Form reports the form the value was decoded from.
@@ -97,14 +120,14 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 // number of seconds or milliseconds, or text kept as it is.
 func (t *Time) setString(data []byte) {
 	var s string
-	if inner := data[1 : len(data)-1]; isPlain(inner) {
+	if inner := data[1 : len(data)-1]; fastjson.IsPlain(inner) {
 		// The usual case, an RFC 3339 time, is parsed from a view of the
 		// bytes rather than a copy: neither the time.Time nor the number
 		// parsed from it refers to s, and the text form copies it.
 		s = unsafe.String(unsafe.SliceData(inner), len(inner))
 	} else {
 		var ok bool
-		if s, ok = StringValue(data); !ok {
+		if s, ok = fastjson.StringValue(data); !ok {
 			*t = Time{}
 			return
 		}
@@ -320,4 +343,12 @@ func daysSinceEpoch(year, month, day int) int64 {
 	doy := (153*m+2)/5 + int64(day) - 1
 	doe := yoe*365 + yoe/4 - yoe/100 + doy
 	return era*146097 + doe - 719468
+}
+
+// Times decode inside internal/fastjson without a call through
+// json.Unmarshaler.
+func init() {
+	fastjson.Leaf(func(t *Time, raw []byte, _ bool) bool {
+		return t.UnmarshalJSON(raw) == nil
+	})
 }

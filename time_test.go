@@ -110,3 +110,28 @@ func TestTime_EscapedAndPlainStringsDecodeAlike(t *testing.T) {
 		assert.Equal(t, plain, escaped, pair[1])
 	}
 }
+
+// TestTime_EqualComparesInstants: the same instant in two forms is two
+// different struct values (assert.Equal, which uses reflect.DeepEqual, says
+// so), and Equal is the comparison users reach for.
+func TestTime_EqualComparesInstants(t *testing.T) {
+	var rfc, millis, other, text, sameText typedhooks.Time
+	require.NoError(t, json.Unmarshal([]byte(`"2023-10-04T13:37:39.573Z"`), &rfc))
+	require.NoError(t, json.Unmarshal([]byte(`1696426659573`), &millis))
+	require.NoError(t, json.Unmarshal([]byte(`1696426659574`), &other))
+	require.NoError(t, json.Unmarshal([]byte(`"sometime"`), &text))
+	require.NoError(t, json.Unmarshal([]byte(`"sometime"`), &sameText))
+	built := typedhooks.NewTime(time.Date(2023, 10, 4, 13, 37, 39, 573e6, time.UTC))
+
+	assert.False(t, assert.ObjectsAreEqual(rfc, millis), "the forms differ")
+	assert.True(t, rfc.Equal(millis))
+	assert.True(t, millis.Equal(rfc))
+	assert.True(t, built.Equal(rfc))
+	assert.False(t, rfc.Equal(other))
+	assert.True(t, text.Equal(sameText))
+	assert.False(t, text.Equal(typedhooks.Time{}), "text holds no instant, but is not absent")
+	assert.True(t, typedhooks.Time{}.Equal(typedhooks.Time{}))
+	assert.True(t, rfc.Equal(built.Time), "a time.Time compares too")
+	assert.False(t, text.Equal(time.Time{}))
+	assert.False(t, typedhooks.Time{}.Equal(text))
+}

@@ -6,8 +6,8 @@ import (
 	"io/fs"
 	"testing"
 
-	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/internal/samples"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 // body is one request body of the benchmarks and the provider it belongs to.
@@ -55,7 +55,7 @@ func readFixture(tb testing.TB, path string) []byte {
 func padded(tb testing.TB, fixture []byte, size int) []byte {
 	tb.Helper()
 	var data []byte
-	if err := typedhooks.EachField(fixture, func(k, v []byte) bool {
+	if err := wire.EachField(fixture, func(k, v []byte) bool {
 		if string(k) == "data" {
 			data = v
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 // CredentialKind tells which of its documented forms data.credential takes.
@@ -58,7 +59,7 @@ var ErrNoCredential = errors.New("credentials: data.credential is absent or not 
 // @context), while the encrypted form has a credentialId and neither.
 func (d *CreationSucceededData) CredentialKind() CredentialKind {
 	var credentialID, w3c bool
-	err := typedhooks.EachField(d.Credential, func(key, _ []byte) bool {
+	err := wire.EachField(d.Credential, func(key, _ []byte) bool {
 		switch string(key) {
 		case "credentialId":
 			credentialID = true

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 // The event types this package has a struct for, as Crossmint's current
@@ -28,7 +29,7 @@ const (
 
 // registry is the table from Crossmint's credential event names to this
 // package's structs.
-var registry = typedhooks.NewRegistry("crossmint credentials", nil, typedhooks.WithTypeMember("type"))
+var registry = wire.NewRegistry("crossmint credentials", nil, wire.WithTypeMember("type"))
 
 func init() {
 	Register(registry)
@@ -37,9 +38,9 @@ func init() {
 // Register adds this package's event types, aliases included, to r. The
 // crossmint package calls it on its own registry, so that one Parse covers
 // every event a Crossmint endpoint can receive.
-func Register(r *typedhooks.Registry) {
-	typedhooks.Register[CredentialCreationSucceeded](r, TypeCredentialCreationSucceeded, AliasCredentialCreationSucceeded)
-	typedhooks.Register[CredentialCreationFailed](r, TypeCredentialCreationFailed, AliasCredentialCreationFailed)
+func Register(r *wire.Registry) {
+	wire.Register[CredentialCreationSucceeded](r, TypeCredentialCreationSucceeded, AliasCredentialCreationSucceeded)
+	wire.Register[CredentialCreationFailed](r, TypeCredentialCreationFailed, AliasCredentialCreationFailed)
 }
 
 // Parse decodes a credential webhook body into *CredentialCreationSucceeded
@@ -65,7 +66,7 @@ func New(eventType string) (typedhooks.Event, bool) { return registry.New(eventT
 type Envelope struct {
 	// Original keeps the body Parse read, from which MarshalJSON gives
 	// back the members this package has no field for.
-	typedhooks.Original `json:"-"`
+	wire.Original `json:"-"`
 	// ID identifies the webhook message, when Crossmint sends one.
 	ID typedhooks.ID `json:"id,omitempty"`
 	// Type is the event type as it was on the wire, which may be the

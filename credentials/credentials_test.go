@@ -108,7 +108,7 @@ func TestParse_MadeUpTolerance(t *testing.T) {
 	var m map[string]any
 	require.NoError(t, json.Unmarshal(eventtest.Fixture(t, "madeup_credential.creation.succeeded.json"), &m))
 	m["id"] = "msg_2Yx"
-	m["timestamp"] = 1709294400000
+	m["timestamp"] = int64(1709294400000) // int64: it overflows a 32-bit int
 	d := m["data"].(map[string]any)
 	d["pass"] = nil
 	d["templateId"] = "tmpl_1"

@@ -7,7 +7,7 @@
 // Verify the signature on the raw body (see the verify package) before
 // calling [Parse].
 //
-// A parsed event keeps its body (see typedhooks.Original), so json.Marshal of
+// A parsed event keeps its body, so json.Marshal of
 // the event gives back every member Crossmint sent, those no field holds
 // included: with delegated storage, the stored event is the only copy of the
 // credential.

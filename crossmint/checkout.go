@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 // OrderData is the data member of the Checkout V3 orders.* events: the
@@ -79,7 +80,7 @@ func (*OrderDeliveryFailed) EventType() string { return TypeOrderDeliveryFailed 
 type Purchase struct {
 	// Original keeps the body Parse read, from which MarshalJSON gives
 	// back the members this package has no field for.
-	typedhooks.Original `json:"-"`
+	wire.Original `json:"-"`
 	// Type is the event type.
 	Type string `json:"type"`
 	// Status is "success" or "failure".
@@ -128,7 +129,7 @@ func (*PurchaseFailed) EventType() string { return TypePurchaseFailed }
 type ExportSucceeded struct {
 	// Original keeps the body Parse read, from which MarshalJSON gives
 	// back the members this package has no field for.
-	typedhooks.Original `json:"-"`
+	wire.Original `json:"-"`
 	// Type is the event type.
 	Type string `json:"type"`
 	// Status is "success".

@@ -3,6 +3,7 @@ package crossmint
 import (
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/credentials"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 // The event types this package has a struct for, as Crossmint names them in
@@ -59,34 +60,34 @@ const (
 
 // registry is the table from Crossmint's event names to this package's
 // structs (and the credentials package's).
-var registry = typedhooks.NewRegistry("crossmint", nil, typedhooks.WithTypeMember("type"))
+var registry = wire.NewRegistry("crossmint", nil, wire.WithTypeMember("type"))
 
 func init() {
-	typedhooks.Register[CollectionCreateSucceeded](registry, TypeCollectionCreateSucceeded, AliasCollectionCreationSucceeded)
-	typedhooks.Register[CollectionCreateFailed](registry, TypeCollectionCreateFailed)
-	typedhooks.Register[CollectionUpdateSucceeded](registry, TypeCollectionUpdateSucceeded)
-	typedhooks.Register[CollectionUpdateFailed](registry, TypeCollectionUpdateFailed)
-	typedhooks.Register[NFTCreateSucceeded](registry, TypeNFTCreateSucceeded, AliasMintSucceeded)
-	typedhooks.Register[NFTCreateFailed](registry, TypeNFTCreateFailed)
-	typedhooks.Register[NFTUpdateSucceeded](registry, TypeNFTUpdateSucceeded, AliasMintUpdateSucceeded)
-	typedhooks.Register[NFTUpdateFailed](registry, TypeNFTUpdateFailed)
-	typedhooks.Register[NFTDeleteSucceeded](registry, TypeNFTDeleteSucceeded)
-	typedhooks.Register[NFTDeleteFailed](registry, TypeNFTDeleteFailed)
-	typedhooks.Register[UserCreated](registry, TypeUserCreated)
-	typedhooks.Register[UserUpdated](registry, TypeUserUpdated)
-	typedhooks.Register[OrderQuoteCreated](registry, TypeOrderQuoteCreated)
-	typedhooks.Register[OrderQuoteUpdated](registry, TypeOrderQuoteUpdated)
-	typedhooks.Register[OrderPaymentSucceeded](registry, TypeOrderPaymentSucceeded)
-	typedhooks.Register[OrderPaymentFailed](registry, TypeOrderPaymentFailed)
-	typedhooks.Register[OrderDeliveryInitiated](registry, TypeOrderDeliveryInitiated)
-	typedhooks.Register[OrderDeliveryCompleted](registry, TypeOrderDeliveryCompleted)
-	typedhooks.Register[OrderDeliveryFailed](registry, TypeOrderDeliveryFailed)
-	typedhooks.Register[PurchaseSucceeded](registry, TypePurchaseSucceeded)
-	typedhooks.Register[PurchaseFailed](registry, TypePurchaseFailed)
-	typedhooks.Register[ExportSucceeded](registry, TypeExportSucceeded)
-	typedhooks.Register[WalletTransferIn](registry, TypeWalletTransferIn)
-	typedhooks.Register[WalletTransferOut](registry, TypeWalletTransferOut)
-	typedhooks.Register[WalletSignerExported](registry, TypeWalletSignerExported)
+	wire.Register[CollectionCreateSucceeded](registry, TypeCollectionCreateSucceeded, AliasCollectionCreationSucceeded)
+	wire.Register[CollectionCreateFailed](registry, TypeCollectionCreateFailed)
+	wire.Register[CollectionUpdateSucceeded](registry, TypeCollectionUpdateSucceeded)
+	wire.Register[CollectionUpdateFailed](registry, TypeCollectionUpdateFailed)
+	wire.Register[NFTCreateSucceeded](registry, TypeNFTCreateSucceeded, AliasMintSucceeded)
+	wire.Register[NFTCreateFailed](registry, TypeNFTCreateFailed)
+	wire.Register[NFTUpdateSucceeded](registry, TypeNFTUpdateSucceeded, AliasMintUpdateSucceeded)
+	wire.Register[NFTUpdateFailed](registry, TypeNFTUpdateFailed)
+	wire.Register[NFTDeleteSucceeded](registry, TypeNFTDeleteSucceeded)
+	wire.Register[NFTDeleteFailed](registry, TypeNFTDeleteFailed)
+	wire.Register[UserCreated](registry, TypeUserCreated)
+	wire.Register[UserUpdated](registry, TypeUserUpdated)
+	wire.Register[OrderQuoteCreated](registry, TypeOrderQuoteCreated)
+	wire.Register[OrderQuoteUpdated](registry, TypeOrderQuoteUpdated)
+	wire.Register[OrderPaymentSucceeded](registry, TypeOrderPaymentSucceeded)
+	wire.Register[OrderPaymentFailed](registry, TypeOrderPaymentFailed)
+	wire.Register[OrderDeliveryInitiated](registry, TypeOrderDeliveryInitiated)
+	wire.Register[OrderDeliveryCompleted](registry, TypeOrderDeliveryCompleted)
+	wire.Register[OrderDeliveryFailed](registry, TypeOrderDeliveryFailed)
+	wire.Register[PurchaseSucceeded](registry, TypePurchaseSucceeded)
+	wire.Register[PurchaseFailed](registry, TypePurchaseFailed)
+	wire.Register[ExportSucceeded](registry, TypeExportSucceeded)
+	wire.Register[WalletTransferIn](registry, TypeWalletTransferIn)
+	wire.Register[WalletTransferOut](registry, TypeWalletTransferOut)
+	wire.Register[WalletSignerExported](registry, TypeWalletSignerExported)
 	// Verifiable credentials arrive on the same endpoints.
 	credentials.Register(registry)
 }

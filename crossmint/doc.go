@@ -10,7 +10,7 @@
 // through the credentials package, verifiable credentials — every event one
 // Crossmint endpoint can receive. Event types Crossmint adds later come back
 // as *typedhooks.Unknown with the whole body, and members it adds to a known
-// event survive too: a parsed event keeps its body (see typedhooks.Original),
+// event survive too: a parsed event keeps its body,
 // and json.Marshal of the event gives back every member of it, with any field
 // changed since taking the place of its original value.
 //

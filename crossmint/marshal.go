@@ -1,13 +1,15 @@
 package crossmint
 
-import "github.com/typedhooks/typedhooks"
+import (
+	"github.com/typedhooks/typedhooks/internal/wire"
+)
 
 // Crossmint adds members to its payloads without notice, and users store and
 // forward events, so encoding a parsed event gives back every member of the
 // body it was parsed from, including those no field holds. Each method below
 // encodes its struct as a type without methods (so that encoding/json does
-// not call the method again) through typedhooks.MarshalOriginal, with the
-// body kept in the embedded typedhooks.Original. An event built in code has
+// not call the method again) through wire.MarshalOriginal, with the
+// body kept in the embedded wire.Original. An event built in code has
 // no body and encodes as encoding/json encodes its fields.
 //
 // The methods sit on the structs that hold every field of their events (the
@@ -18,57 +20,57 @@ import "github.com/typedhooks/typedhooks"
 // it is given as a pointer or as a value.
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalOriginal).
+// the struct has no field for (see wire.MarshalOriginal).
 func (e ActionEvent[D]) MarshalJSON() ([]byte, error) {
 	type plain ActionEvent[D]
-	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
+	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalOriginal).
+// the struct has no field for (see wire.MarshalOriginal).
 func (e Purchase) MarshalJSON() ([]byte, error) {
 	type plain Purchase
-	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
+	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalOriginal).
+// the struct has no field for (see wire.MarshalOriginal).
 func (e ExportSucceeded) MarshalJSON() ([]byte, error) {
 	type plain ExportSucceeded
-	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
+	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalOriginal).
+// the struct has no field for (see wire.MarshalOriginal).
 func (e UserCreated) MarshalJSON() ([]byte, error) {
 	type plain UserCreated
-	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
+	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalOriginal).
+// the struct has no field for (see wire.MarshalOriginal).
 func (e UserUpdated) MarshalJSON() ([]byte, error) {
 	type plain UserUpdated
-	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
+	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalOriginal).
+// the struct has no field for (see wire.MarshalOriginal).
 func (e WalletTransferIn) MarshalJSON() ([]byte, error) {
 	type plain WalletTransferIn
-	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
+	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalOriginal).
+// the struct has no field for (see wire.MarshalOriginal).
 func (e WalletTransferOut) MarshalJSON() ([]byte, error) {
 	type plain WalletTransferOut
-	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
+	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalOriginal).
+// the struct has no field for (see wire.MarshalOriginal).
 func (e WalletSignerExported) MarshalJSON() ([]byte, error) {
 	type plain WalletSignerExported
-	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
+	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 // ActionEnvelope is the envelope of the events that report the outcome of an
@@ -38,7 +39,7 @@ type ActionEvent[D any] struct {
 	ActionEnvelope
 	// Original keeps the body Parse read, from which MarshalJSON gives
 	// back the members this package has no field for.
-	typedhooks.Original `json:"-"`
+	wire.Original `json:"-"`
 	// Data is the event's payload.
 	Data D `json:"data"`
 }

@@ -1,12 +1,15 @@
 package crossmint
 
-import "github.com/typedhooks/typedhooks"
+import (
+	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/wire"
+)
 
 // UserEnvelope is the envelope of the Crossmint Auth events.
 type UserEnvelope struct {
 	// Original keeps the body Parse read, from which MarshalJSON gives
 	// back the members this package has no field for.
-	typedhooks.Original `json:"-"`
+	wire.Original `json:"-"`
 	// Type is the event type.
 	Type string `json:"type"`
 	// Status is "success" in every documented example.

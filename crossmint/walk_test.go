@@ -99,14 +99,9 @@ func TestParse_MadeUpNullEverywhere(t *testing.T) {
 				ev, err := crossmint.Parse(body)
 				require.NoError(t, err, show(p))
 				assert.Equal(t, want, reflect.TypeOf(ev), show(p))
+				// A null data comes back null too, though Data is a value,
+				// not a pointer, so that handlers need no nil check.
 				diffs := eventtest.RoundTripDiff(body, ev)
-				if len(p) == 1 && p[0] == "data" {
-					// data is the one member every event has; Data is a
-					// value, not a pointer, so that handlers need no nil
-					// check, and a null data comes back as {}.
-					assert.Equal(t, []string{"$.data: want null, got {}"}, diffs)
-					continue
-				}
 				assert.Empty(t, diffs, show(p))
 			}
 		})

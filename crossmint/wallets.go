@@ -4,13 +4,14 @@ import (
 	"encoding/json"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 // WalletEnvelope is the envelope of the wallets.* events.
 type WalletEnvelope struct {
 	// Original keeps the body Parse read, from which MarshalJSON gives
 	// back the members this package has no field for.
-	typedhooks.Original `json:"-"`
+	wire.Original `json:"-"`
 	// ID is the unique identifier of the webhook event, documented as the
 	// key for recognising duplicate deliveries.
 	ID typedhooks.ID `json:"id,omitempty"`

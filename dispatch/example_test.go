@@ -1,8 +1,10 @@
 package dispatch_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -27,8 +29,6 @@ type OrderShipped struct {
 // receiver, which is how dispatch.On learns it.
 func (*OrderShipped) EventType() string { return "orders.shipped" }
 
-var shop = typedhooks.NewRegistry("shop", typedhooks.FieldLocator("type"))
-
 // PaymentSettled is a made-up event whose body carries its own key, as
 // Dynamic's events (messageId) and Crossmint's action events do.
 type PaymentSettled struct {
@@ -42,13 +42,31 @@ func (*PaymentSettled) EventType() string { return "payments.settled" }
 // webhook and for the status API's answer about the same payment.
 func (e *PaymentSettled) IdempotencyKey() string { return "payment:" + e.PaymentID }
 
-func init() {
-	typedhooks.Register[OrderShipped](shop)
-	typedhooks.Register[PaymentSettled](shop)
+// shopEvents is the made-up provider's table from type string to struct.
+var shopEvents = map[string]func() typedhooks.Event{
+	"orders.shipped":   func() typedhooks.Event { return new(OrderShipped) },
+	"payments.settled": func() typedhooks.Event { return new(PaymentSettled) },
 }
 
-// shopParse plays the part of a provider package's Parse function.
-func shopParse(body []byte) (typedhooks.Event, error) { return shop.Parse(body) }
+// shopParse plays the part of a provider package's Parse function: any
+// func([]byte) (typedhooks.Event, error) does.
+func shopParse(body []byte) (typedhooks.Event, error) {
+	var head struct {
+		Type string `json:"type"`
+	}
+	if err := json.Unmarshal(body, &head); err != nil {
+		return nil, err
+	}
+	if head.Type == "" {
+		return nil, fmt.Errorf("shop: %w", typedhooks.ErrNoEventType)
+	}
+	newEvent, ok := shopEvents[head.Type]
+	if !ok {
+		return &typedhooks.Unknown{Type: head.Type, Raw: bytes.Clone(body)}, nil
+	}
+	ev := newEvent()
+	return ev, json.Unmarshal(body, ev)
+}
 
 // quiet keeps the examples' output to what they print themselves.
 var quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError + 1}))

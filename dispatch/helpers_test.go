@@ -19,6 +19,7 @@ import (
 
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/dispatch"
+	"github.com/typedhooks/typedhooks/internal/wire"
 	"github.com/typedhooks/typedhooks/verify"
 )
 
@@ -51,11 +52,11 @@ func (*keyedEvent) EventType() string        { return "keyed.event" }
 func (e *keyedEvent) IdempotencyKey() string { return e.MessageID }
 func (e *keyedEvent) IsRedelivery() bool     { return e.Redelivery }
 
-var testRegistry = func() *typedhooks.Registry {
-	r := typedhooks.NewRegistry("test", typedhooks.FieldLocator("type"))
-	typedhooks.Register[thingCreated](r)
-	typedhooks.Register[thingDeleted](r)
-	typedhooks.Register[keyedEvent](r)
+var testRegistry = func() *wire.Registry {
+	r := wire.NewRegistry("test", wire.FieldLocator("type"))
+	wire.Register[thingCreated](r)
+	wire.Register[thingDeleted](r)
+	wire.Register[keyedEvent](r)
 	return r
 }()
 

@@ -7,9 +7,8 @@ import (
 )
 
 // The payload types below hold the members Dynamic documents, in the order of
-// its documentation; each keeps everything else in its Rest. Their
-// MarshalJSON methods encode a method-less copy (type plain) so that
-// encoding/json does not call them again.
+// its documentation. The members they do not know are kept in the body the
+// event keeps (see Message), not in the payload types.
 
 // User is Dynamic's User schema: the data of user.created, user.updated and
 // user.deleted. The fields are those named in Dynamic's API reference example
@@ -32,16 +31,6 @@ type User struct {
 	LastName string `json:"lastName,omitempty"`
 	// PhoneNumber is the user's phone number, if collected.
 	PhoneNumber string `json:"phoneNumber,omitempty"`
-	Rest        `json:"-"`
-}
-
-// UnmarshalJSON decodes leniently: see [Rest].
-func (u *User) UnmarshalJSON(b []byte) error { return decodeObject(b, u, &u.Rest) }
-
-// MarshalJSON encodes every member u was decoded from.
-func (u User) MarshalJSON() ([]byte, error) {
-	type plain User
-	return encodeObject(plain(u), u.Rest)
 }
 
 // VerifiedCredential is one credential a user has verified: a wallet
@@ -96,16 +85,6 @@ type VerifiedCredential struct {
 	OAuthEmails []string `json:"oauth_emails,omitzero"`
 	// OAuthMetadata is the provider's free-form account metadata, kept raw.
 	OAuthMetadata json.RawMessage `json:"oauth_metadata,omitempty"`
-	Rest          `json:"-"`
-}
-
-// UnmarshalJSON decodes leniently: see [Rest].
-func (c *VerifiedCredential) UnmarshalJSON(b []byte) error { return decodeObject(b, c, &c.Rest) }
-
-// MarshalJSON encodes every member c was decoded from.
-func (c VerifiedCredential) MarshalJSON() ([]byte, error) {
-	type plain VerifiedCredential
-	return encodeObject(plain(c), c.Rest)
 }
 
 // NameService is a wallet's name-service record.
@@ -114,16 +93,6 @@ type NameService struct {
 	Avatar string `json:"avatar,omitempty"`
 	// Name is the resolved name, such as "vitalik.eth".
 	Name string `json:"name,omitempty"`
-	Rest `json:"-"`
-}
-
-// UnmarshalJSON decodes leniently: see [Rest].
-func (n *NameService) UnmarshalJSON(b []byte) error { return decodeObject(b, n, &n.Rest) }
-
-// MarshalJSON encodes every member n was decoded from.
-func (n NameService) MarshalJSON() ([]byte, error) {
-	type plain NameService
-	return encodeObject(plain(n), n.Rest)
 }
 
 // Session is Dynamic's session: the data of user.session.revoked.
@@ -139,16 +108,6 @@ type Session struct {
 	UserAgent string `json:"userAgent,omitempty"`
 	// RevokedAt is when the session was revoked; zero while it is active.
 	RevokedAt typedhooks.Time `json:"revokedAt,omitzero"`
-	Rest      `json:"-"`
-}
-
-// UnmarshalJSON decodes leniently: see [Rest].
-func (s *Session) UnmarshalJSON(b []byte) error { return decodeObject(b, s, &s.Rest) }
-
-// MarshalJSON encodes every member s was decoded from.
-func (s Session) MarshalJSON() ([]byte, error) {
-	type plain Session
-	return encodeObject(plain(s), s.Rest)
 }
 
 // UserSessionAndCredentials is the data of user.session.created: the
@@ -170,18 +129,6 @@ type UserSessionAndCredentials struct {
 	UserAgent string `json:"userAgent,omitempty"`
 	// RevokedAt is when the session was revoked; zero while it is active.
 	RevokedAt typedhooks.Time `json:"revokedAt,omitzero"`
-	Rest      `json:"-"`
-}
-
-// UnmarshalJSON decodes leniently: see [Rest].
-func (s *UserSessionAndCredentials) UnmarshalJSON(b []byte) error {
-	return decodeObject(b, s, &s.Rest)
-}
-
-// MarshalJSON encodes every member s was decoded from.
-func (s UserSessionAndCredentials) MarshalJSON() ([]byte, error) {
-	type plain UserSessionAndCredentials
-	return encodeObject(plain(s), s.Rest)
 }
 
 // Wallet is Dynamic's Wallet schema: the data of the wallet lifecycle events,
@@ -203,22 +150,12 @@ type Wallet struct {
 	Properties json.RawMessage `json:"properties,omitempty"`
 	// LastSelectedAt is when the user last selected the wallet.
 	LastSelectedAt typedhooks.Time `json:"lastSelectedAt,omitzero"`
-	Rest           `json:"-"`
-}
-
-// UnmarshalJSON decodes leniently: see [Rest].
-func (w *Wallet) UnmarshalJSON(b []byte) error { return decodeObject(b, w, &w.Rest) }
-
-// MarshalJSON encodes every member w was decoded from.
-func (w Wallet) MarshalJSON() ([]byte, error) {
-	type plain Wallet
-	return encodeObject(plain(w), w.Rest)
 }
 
 // WalletTransaction is the data of wallet.activity: a confirmed on-chain
 // transaction involving one of the users' embedded wallets. Dynamic's
 // documentation names only the members below (for Bitcoin); the rest of the
-// schema is kept in Rest.
+// schema is kept with the event's body.
 type WalletTransaction struct {
 	// AssetTransfers has one entry per asset movement; for Bitcoin one per
 	// output, change included.
@@ -227,16 +164,6 @@ type WalletTransaction struct {
 	// received ("received"); kept raw because its JSON shape is not
 	// documented.
 	Labels json.RawMessage `json:"labels,omitempty"`
-	Rest   `json:"-"`
-}
-
-// UnmarshalJSON decodes leniently: see [Rest].
-func (t *WalletTransaction) UnmarshalJSON(b []byte) error { return decodeObject(b, t, &t.Rest) }
-
-// MarshalJSON encodes every member t was decoded from.
-func (t WalletTransaction) MarshalJSON() ([]byte, error) {
-	type plain WalletTransaction
-	return encodeObject(plain(t), t.Rest)
 }
 
 // AssetTransfer is one movement of an asset within a [WalletTransaction].
@@ -250,16 +177,6 @@ type AssetTransfer struct {
 	// AmountRaw is the amount in the asset's smallest unit, kept raw for the
 	// same reason.
 	AmountRaw json.RawMessage `json:"amountRaw,omitempty"`
-	Rest      `json:"-"`
-}
-
-// UnmarshalJSON decodes leniently: see [Rest].
-func (a *AssetTransfer) UnmarshalJSON(b []byte) error { return decodeObject(b, a, &a.Rest) }
-
-// MarshalJSON encodes every member a was decoded from.
-func (a AssetTransfer) MarshalJSON() ([]byte, error) {
-	type plain AssetTransfer
-	return encodeObject(plain(a), a.Rest)
 }
 
 // WalletActivityRegistration is the data of wallet.activity.registered, sent
@@ -271,18 +188,6 @@ type WalletActivityRegistration struct {
 	WalletID string `json:"walletId,omitempty"`
 	// UserID identifies the wallet's user.
 	UserID string `json:"userId,omitempty"`
-	Rest   `json:"-"`
-}
-
-// UnmarshalJSON decodes leniently: see [Rest].
-func (r *WalletActivityRegistration) UnmarshalJSON(b []byte) error {
-	return decodeObject(b, r, &r.Rest)
-}
-
-// MarshalJSON encodes every member r was decoded from.
-func (r WalletActivityRegistration) MarshalJSON() ([]byte, error) {
-	type plain WalletActivityRegistration
-	return encodeObject(plain(r), r.Rest)
 }
 
 // Delegation is the data of wallet.delegation.created: the materials a server
@@ -301,16 +206,6 @@ type Delegation struct {
 	UserID string `json:"userId,omitempty"`
 	// WalletID identifies the wallet.
 	WalletID string `json:"walletId,omitempty"`
-	Rest     `json:"-"`
-}
-
-// UnmarshalJSON decodes leniently: see [Rest].
-func (d *Delegation) UnmarshalJSON(b []byte) error { return decodeObject(b, d, &d.Rest) }
-
-// MarshalJSON encodes every member d was decoded from.
-func (d Delegation) MarshalJSON() ([]byte, error) {
-	type plain Delegation
-	return encodeObject(plain(d), d.Rest)
 }
 
 // EncryptedPayload is a value encrypted with Dynamic's hybrid scheme: a fresh
@@ -329,16 +224,6 @@ type EncryptedPayload struct {
 	EncryptedKey string `json:"ek,omitempty"`
 	// KeyID names the RSA key used, for key rotation; not always sent.
 	KeyID string `json:"kid,omitempty"`
-	Rest  `json:"-"`
-}
-
-// UnmarshalJSON decodes leniently: see [Rest].
-func (p *EncryptedPayload) UnmarshalJSON(b []byte) error { return decodeObject(b, p, &p.Rest) }
-
-// MarshalJSON encodes every member p was decoded from.
-func (p EncryptedPayload) MarshalJSON() ([]byte, error) {
-	type plain EncryptedPayload
-	return encodeObject(plain(p), p.Rest)
 }
 
 // DelegationRevocation is the data of wallet.delegation.revoked.
@@ -347,16 +232,6 @@ type DelegationRevocation struct {
 	WalletID string `json:"walletId,omitempty"`
 	// Chain is the wallet's chain, such as "EVM".
 	Chain string `json:"chain,omitempty"`
-	Rest  `json:"-"`
-}
-
-// UnmarshalJSON decodes leniently: see [Rest].
-func (r *DelegationRevocation) UnmarshalJSON(b []byte) error { return decodeObject(b, r, &r.Rest) }
-
-// MarshalJSON encodes every member r was decoded from.
-func (r DelegationRevocation) MarshalJSON() ([]byte, error) {
-	type plain DelegationRevocation
-	return encodeObject(plain(r), r.Rest)
 }
 
 // AddressScreening is the verdict of an address screening: the data of
@@ -381,14 +256,4 @@ type AddressScreening struct {
 	// checkoutDestination, checkoutSource, flowDestination, flowSource,
 	// api and others.
 	Origin string `json:"origin,omitempty"`
-	Rest   `json:"-"`
-}
-
-// UnmarshalJSON decodes leniently: see [Rest].
-func (s *AddressScreening) UnmarshalJSON(b []byte) error { return decodeObject(b, s, &s.Rest) }
-
-// MarshalJSON encodes every member s was decoded from.
-func (s AddressScreening) MarshalJSON() ([]byte, error) {
-	type plain AddressScreening
-	return encodeObject(plain(s), s.Rest)
 }

@@ -1,6 +1,9 @@
 package dynamic
 
-import "github.com/typedhooks/typedhooks"
+import (
+	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/wire"
+)
 
 // The event types this package has a struct for, as Dynamic names them in
 // the eventName member. Dynamic adds types without notice; Parse returns
@@ -72,50 +75,50 @@ const (
 const AliasSanctionsWalletBlocked = "sanctions.wallet.blocked"
 
 // registry is the table from Dynamic's event names to this package's structs.
-var registry = typedhooks.NewRegistry("dynamic", typedhooks.FieldLocator("eventName"))
+var registry = wire.NewRegistry("dynamic", nil, wire.WithTypeMember("eventName"))
 
 func init() {
-	typedhooks.Register[Ping](registry, TypePing)
-	typedhooks.Register[UserCreated](registry, TypeUserCreated)
-	typedhooks.Register[UserUpdated](registry, TypeUserUpdated)
-	typedhooks.Register[UserDeleted](registry, TypeUserDeleted)
-	typedhooks.Register[UserMerged](registry, TypeUserMerged)
-	typedhooks.Register[VisitCreated](registry, TypeVisitCreated)
-	typedhooks.Register[UserSessionCreated](registry, TypeUserSessionCreated)
-	typedhooks.Register[UserSessionRevoked](registry, TypeUserSessionRevoked)
-	typedhooks.Register[UserSocialLinked](registry, TypeUserSocialLinked)
-	typedhooks.Register[UserSocialUnlinked](registry, TypeUserSocialUnlinked)
-	typedhooks.Register[UserPasskeyRecoveryStarted](registry, TypeUserPasskeyRecoveryStarted)
-	typedhooks.Register[UserPasskeyRecoveryCompleted](registry, TypeUserPasskeyRecoveryCompleted)
-	typedhooks.Register[UserEmailUnlinked](registry, TypeUserEmailUnlinked)
-	typedhooks.Register[WalletCreated](registry, TypeWalletCreated)
-	typedhooks.Register[WalletLinked](registry, TypeWalletLinked)
-	typedhooks.Register[WalletUnlinked](registry, TypeWalletUnlinked)
-	typedhooks.Register[WalletExported](registry, TypeWalletExported)
-	typedhooks.Register[WalletTransferred](registry, TypeWalletTransferred)
-	typedhooks.Register[WalletSignature](registry, TypeWalletSignature)
-	typedhooks.Register[WalletDeleted](registry, TypeWalletDeleted)
-	typedhooks.Register[WalletActivity](registry, TypeWalletActivity)
-	typedhooks.Register[WalletActivityRegistered](registry, TypeWalletActivityRegistered)
-	typedhooks.Register[WalletDelegationCreated](registry, TypeWalletDelegationCreated)
-	typedhooks.Register[WalletDelegationSignature](registry, TypeWalletDelegationSignature)
-	typedhooks.Register[WalletDelegationRevoked](registry, TypeWalletDelegationRevoked)
-	typedhooks.Register[WalletSanctionsBlocked](registry, TypeWalletSanctionsBlocked, AliasSanctionsWalletBlocked)
-	typedhooks.Register[WalletAddressScreeningBlocked](registry, TypeWalletAddressScreeningBlocked)
-	typedhooks.Register[WalletAddressScreeningAlerted](registry, TypeWalletAddressScreeningAlerted)
-	typedhooks.Register[WaaSPolicyViolation](registry, TypeWaaSPolicyViolation)
-	typedhooks.Register[BusinessAccountCreated](registry, TypeBusinessAccountCreated)
-	typedhooks.Register[BusinessAccountUpdated](registry, TypeBusinessAccountUpdated)
-	typedhooks.Register[BusinessAccountMemberAdded](registry, TypeBusinessAccountMemberAdded)
-	typedhooks.Register[BusinessAccountMemberRoleChanged](registry, TypeBusinessAccountMemberRoleChanged)
-	typedhooks.Register[BusinessAccountMemberRemoved](registry, TypeBusinessAccountMemberRemoved)
-	typedhooks.Register[BusinessAccountSignerRevoked](registry, TypeBusinessAccountSignerRevoked)
-	typedhooks.Register[BusinessAccountProposalCreated](registry, TypeBusinessAccountProposalCreated)
-	typedhooks.Register[BusinessAccountProposalApproved](registry, TypeBusinessAccountProposalApproved)
-	typedhooks.Register[BusinessAccountProposalWithdrawn](registry, TypeBusinessAccountProposalWithdrawn)
-	typedhooks.Register[BusinessAccountProposalVetoed](registry, TypeBusinessAccountProposalVetoed)
-	typedhooks.Register[BusinessAccountProposalExecuted](registry, TypeBusinessAccountProposalExecuted)
-	typedhooks.Register[BusinessAccountProposalExpired](registry, TypeBusinessAccountProposalExpired)
+	wire.Register[Ping](registry, TypePing)
+	wire.Register[UserCreated](registry, TypeUserCreated)
+	wire.Register[UserUpdated](registry, TypeUserUpdated)
+	wire.Register[UserDeleted](registry, TypeUserDeleted)
+	wire.Register[UserMerged](registry, TypeUserMerged)
+	wire.Register[VisitCreated](registry, TypeVisitCreated)
+	wire.Register[UserSessionCreated](registry, TypeUserSessionCreated)
+	wire.Register[UserSessionRevoked](registry, TypeUserSessionRevoked)
+	wire.Register[UserSocialLinked](registry, TypeUserSocialLinked)
+	wire.Register[UserSocialUnlinked](registry, TypeUserSocialUnlinked)
+	wire.Register[UserPasskeyRecoveryStarted](registry, TypeUserPasskeyRecoveryStarted)
+	wire.Register[UserPasskeyRecoveryCompleted](registry, TypeUserPasskeyRecoveryCompleted)
+	wire.Register[UserEmailUnlinked](registry, TypeUserEmailUnlinked)
+	wire.Register[WalletCreated](registry, TypeWalletCreated)
+	wire.Register[WalletLinked](registry, TypeWalletLinked)
+	wire.Register[WalletUnlinked](registry, TypeWalletUnlinked)
+	wire.Register[WalletExported](registry, TypeWalletExported)
+	wire.Register[WalletTransferred](registry, TypeWalletTransferred)
+	wire.Register[WalletSignature](registry, TypeWalletSignature)
+	wire.Register[WalletDeleted](registry, TypeWalletDeleted)
+	wire.Register[WalletActivity](registry, TypeWalletActivity)
+	wire.Register[WalletActivityRegistered](registry, TypeWalletActivityRegistered)
+	wire.Register[WalletDelegationCreated](registry, TypeWalletDelegationCreated)
+	wire.Register[WalletDelegationSignature](registry, TypeWalletDelegationSignature)
+	wire.Register[WalletDelegationRevoked](registry, TypeWalletDelegationRevoked)
+	wire.Register[WalletSanctionsBlocked](registry, TypeWalletSanctionsBlocked, AliasSanctionsWalletBlocked)
+	wire.Register[WalletAddressScreeningBlocked](registry, TypeWalletAddressScreeningBlocked)
+	wire.Register[WalletAddressScreeningAlerted](registry, TypeWalletAddressScreeningAlerted)
+	wire.Register[WaaSPolicyViolation](registry, TypeWaaSPolicyViolation)
+	wire.Register[BusinessAccountCreated](registry, TypeBusinessAccountCreated)
+	wire.Register[BusinessAccountUpdated](registry, TypeBusinessAccountUpdated)
+	wire.Register[BusinessAccountMemberAdded](registry, TypeBusinessAccountMemberAdded)
+	wire.Register[BusinessAccountMemberRoleChanged](registry, TypeBusinessAccountMemberRoleChanged)
+	wire.Register[BusinessAccountMemberRemoved](registry, TypeBusinessAccountMemberRemoved)
+	wire.Register[BusinessAccountSignerRevoked](registry, TypeBusinessAccountSignerRevoked)
+	wire.Register[BusinessAccountProposalCreated](registry, TypeBusinessAccountProposalCreated)
+	wire.Register[BusinessAccountProposalApproved](registry, TypeBusinessAccountProposalApproved)
+	wire.Register[BusinessAccountProposalWithdrawn](registry, TypeBusinessAccountProposalWithdrawn)
+	wire.Register[BusinessAccountProposalVetoed](registry, TypeBusinessAccountProposalVetoed)
+	wire.Register[BusinessAccountProposalExecuted](registry, TypeBusinessAccountProposalExecuted)
+	wire.Register[BusinessAccountProposalExpired](registry, TypeBusinessAccountProposalExpired)
 }
 
 // Parse decodes a Dynamic webhook body into the struct registered for its
@@ -125,7 +128,7 @@ func init() {
 //
 // Parse does not verify the x-dynamic-signature-256 header; do that on the
 // raw body first. It is tolerant: members it does not know and values of an
-// unexpected JSON type are kept (see [Rest]), so json.Marshal of the result
+// unexpected JSON type are kept (see [Message]), so json.Marshal of the result
 // gives back every member of body. The error is non-nil only when body is not
 // a JSON object (typedhooks.ErrNotObject) or has no string eventName
 // (typedhooks.ErrNoEventType).

@@ -105,8 +105,6 @@ func TestParse_Fixtures(t *testing.T) {
 			assert.Equal(t, []string{"<string>"}, vc.OAuthEmails)
 			assert.JSONEq(t, `{"avatar":"<string>","name":"<string>"}`, mustMarshal(t, vc.NameService))
 			assert.Contains(t, string(vc.WalletProperties), `"kernelVersion": "v2_4"`)
-			assert.Empty(t, e.Extra)
-			assert.Empty(t, e.Data.Extra)
 		}},
 		{"wallet.delegation.created.json", func(t *testing.T, ev typedhooks.Event) {
 			e, ok := ev.(*dynamic.WalletDelegationCreated)

@@ -1,6 +1,9 @@
 package dynamic
 
-import "github.com/typedhooks/typedhooks"
+import (
+	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/wire"
+)
 
 // EnvironmentSandbox is the environmentName of events from a sandbox
 // environment; live environments send "live".
@@ -85,32 +88,23 @@ func (e Envelope) IsSandbox() bool { return e.EnvironmentName == EnvironmentSand
 //
 // D is a struct of this package when Dynamic documents at least part of the
 // event's data, and json.RawMessage when it documents nothing beyond a
-// description. Both are lossless: members that D does not know, and values
-// that do not fit D's field types, are kept in the Rest of the object they
-// were found in and written back by MarshalJSON. To read an undocumented
-// payload, json.Unmarshal the RawMessage into a type of your own.
+// description. Both are lossless: a parsed message keeps the body it was
+// parsed from (OriginalBody), and MarshalJSON gives back exactly its
+// members, those no field holds and values that did not fit their field
+// included. To read an undocumented payload, json.Unmarshal the RawMessage
+// into a type of your own.
 type Message[D any] struct {
 	Envelope
+	// Original keeps the body Parse read, from which MarshalJSON gives back
+	// the members this package has no field for.
+	wire.Original `json:"-"`
 	// Data is the event's payload; its shape depends on the event type.
 	Data D `json:"data,omitzero"`
-	// Rest keeps the top-level members that neither Envelope nor Data
-	// holds.
-	Rest `json:"-"`
 }
 
-// messageWire has Message's JSON layout without its methods, for encoding/json
-// to encode without recursing into Message.MarshalJSON.
-type messageWire[D any] struct {
-	Envelope
-	Data D `json:"data,omitzero"`
-}
-
-// UnmarshalJSON decodes a message leniently: see [Rest].
-func (m *Message[D]) UnmarshalJSON(body []byte) error {
-	return decodeObject(body, m, &m.Rest)
-}
-
-// MarshalJSON encodes the message with every member it was decoded from.
+// MarshalJSON encodes the message with exactly the members of the body it
+// was parsed from, brought up to date with its fields.
 func (m Message[D]) MarshalJSON() ([]byte, error) {
-	return encodeObject(messageWire[D]{Envelope: m.Envelope, Data: m.Data}, m.Rest)
+	type plain Message[D]
+	return wire.MarshalOriginal((*plain)(&m), m.Original)
 }

@@ -58,18 +58,19 @@ func ExampleParse_unknown() {
 	// {"eventName":"flow.settlement.updated","eventId":"e1","data":{"state":"completed"}}
 }
 
-// Members this package has no field for are kept in Extra and written back
-// by json.Marshal, so a stored or forwarded event loses nothing.
-func ExampleRest() {
+// Members this package has no field for are kept with the event's body and
+// written back by json.Marshal, exactly as they came, so a stored or
+// forwarded event loses nothing.
+func ExampleParse_unknownMembers() {
 	body := []byte(`{"eventName":"wallet.activity.registered","apiVersion":"2","data":{"walletId":"w1","walletAddress":"0x3f","network":"base"}}`)
 	ev, _ := dynamic.Parse(body)
 	e := ev.(*dynamic.WalletActivityRegistered)
-	fmt.Println(e.Data.WalletID, string(e.Data.Extra["network"]), string(e.Extra["apiVersion"]))
+	fmt.Println(e.Data.WalletID)
 	out, _ := json.Marshal(e)
 	fmt.Println(string(out))
 	// Output:
-	// w1 "base" "2"
-	// {"eventName":"wallet.activity.registered","data":{"walletAddress":"0x3f","walletId":"w1","network":"base"},"apiVersion":"2"}
+	// w1
+	// {"eventName":"wallet.activity.registered","apiVersion":"2","data":{"walletId":"w1","walletAddress":"0x3f","network":"base"}}
 }
 
 // The deprecated name sanctions.wallet.blocked decodes into the same struct

@@ -15,7 +15,7 @@
 // body, so events Stytch adds later are not lost.
 //
 // Members Stytch adds to a known event are not lost either: a parsed event
-// keeps its body (see typedhooks.Original), and json.Marshal of the event
+// keeps its body, and json.Marshal of the event
 // gives back every member of it, with any field changed since taking the
 // place of its original value.
 package stytch

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 // Verticals, the values of [Envelope.Vertical].
@@ -33,7 +34,7 @@ type Event interface {
 type Envelope struct {
 	// Original keeps the body Parse read, from which MarshalJSON gives
 	// back the members this package has no field for.
-	typedhooks.Original `json:"-"`
+	wire.Original `json:"-"`
 	// ProjectID is the Stytch project the event is for.
 	ProjectID string `json:"project_id"`
 	// EventID is the event's unique id; Svix redeliveries of the same event

@@ -1,13 +1,15 @@
 package stytch
 
-import "github.com/typedhooks/typedhooks"
+import (
+	"github.com/typedhooks/typedhooks/internal/wire"
+)
 
 // Stytch adds members to its objects without notice, and users store and
 // forward events, so encoding a parsed event gives back every member of the
 // body it was parsed from, including those no field holds. Each method below
 // encodes its struct as a type without methods (so that encoding/json does
-// not call the method again) through typedhooks.MarshalOriginal, with the
-// body kept in the typedhooks.Original that Envelope embeds. An event built
+// not call the method again) through wire.MarshalOriginal, with the
+// body kept in the wire.Original that Envelope embeds. An event built
 // in code has no body and encodes as encoding/json encodes its fields.
 //
 // The methods sit on the shapes the event types embed (which add no field of
@@ -18,43 +20,43 @@ import "github.com/typedhooks/typedhooks"
 // as a value.
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalOriginal).
+// the struct has no field for (see wire.MarshalOriginal).
 func (e UserEvent) MarshalJSON() ([]byte, error) {
 	type plain UserEvent
-	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
+	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalOriginal).
+// the struct has no field for (see wire.MarshalOriginal).
 func (e MemberEvent) MarshalJSON() ([]byte, error) {
 	type plain MemberEvent
-	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
+	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalOriginal).
+// the struct has no field for (see wire.MarshalOriginal).
 func (e OrganizationEvent) MarshalJSON() ([]byte, error) {
 	type plain OrganizationEvent
-	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
+	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalOriginal).
+// the struct has no field for (see wire.MarshalOriginal).
 func (e SAMLConnectionEvent) MarshalJSON() ([]byte, error) {
 	type plain SAMLConnectionEvent
-	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
+	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalOriginal).
+// the struct has no field for (see wire.MarshalOriginal).
 func (e OIDCConnectionEvent) MarshalJSON() ([]byte, error) {
 	type plain OIDCConnectionEvent
-	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
+	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see typedhooks.MarshalOriginal).
+// the struct has no field for (see wire.MarshalOriginal).
 func (e SCIMConnectionEvent) MarshalJSON() ([]byte, error) {
 	type plain SCIMConnectionEvent
-	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
+	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }

@@ -6,11 +6,13 @@ import (
 	"strings"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/fastjson"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 // registry is the table from Stytch's event type strings to this package's
 // structs; the table itself is in events.go.
-var registry = typedhooks.NewRegistry("stytch", LocateType, typedhooks.WithUnion(newWire))
+var registry = wire.NewRegistry("stytch", LocateType, wire.WithUnion(newShapes))
 
 // Parse decodes a Stytch webhook body into the struct registered for its
 // event type (see [LocateType]). Every typed result also implements [Event].
@@ -37,7 +39,7 @@ func New(eventType string) (typedhooks.Event, bool) {
 // with dots in this order, make the event type.
 var typeMembers = [3]string{"source", "object_type", "action"}
 
-// LocateType is the typedhooks.TypeLocator for Stytch bodies: it reads the
+// LocateType is the wire.TypeLocator for Stytch bodies: it reads the
 // top-level source, object_type and action members in one pass and returns
 // "source.object_type.action" in lower case, such as "direct.user.create".
 // Member names match the way encoding/json matches them to struct fields
@@ -46,10 +48,10 @@ var typeMembers = [3]string{"source", "object_type", "action"}
 // first member that is missing, empty or not a string.
 func LocateType(body []byte) (string, error) {
 	var raw [3][]byte
-	err := typedhooks.EachField(body, func(k, v []byte) bool {
+	err := wire.EachField(body, func(k, v []byte) bool {
 		if bytes.IndexByte(k, '\\') >= 0 {
 			// An escaped member name means what encoding/json decodes it to.
-			if s, ok := typedhooks.MemberName(k); ok {
+			if s, ok := fastjson.MemberName(k); ok {
 				k = []byte(s)
 			}
 		}
@@ -82,7 +84,7 @@ func LocateType(body []byte) (string, error) {
 		if !ok {
 			// Escapes and non-ASCII text are rare enough to take the
 			// allocating path.
-			s, isString := typedhooks.StringValue(v)
+			s, isString := fastjson.StringValue(v)
 			if !isString {
 				return "", fmt.Errorf("%w: member %q is %s, not a string", typedhooks.ErrNoEventType, typeMembers[i], abbreviate(v))
 			}

@@ -12,16 +12,16 @@ import (
 
 // TestWire_FastjsonDecodesEveryFixture holds Parse's one pass to the fast
 // decoder: a union fastjson could not decode, or a fixture it declined,
-// would still parse correctly (through sonic or encoding/json), only slower.
+// would still parse correctly (through encoding/json), only slower.
 func TestWire_FastjsonDecodesEveryFixture(t *testing.T) {
-	d := fastjson.For(reflect.TypeFor[wire]())
+	d := fastjson.For(reflect.TypeFor[shapes]())
 	require.NotNil(t, d)
 	names := samples.Names("stytch")
 	require.NotEmpty(t, names)
 	for _, f := range names {
 		body, err := samples.Read("stytch", f)
 		require.NoError(t, err)
-		var w wire
+		var w shapes
 		require.True(t, d.Decode(body, reflect.ValueOf(&w).UnsafePointer(), false), "%s: fastjson declined it", f)
 		_, ok := w.EventType()
 		require.True(t, ok, f)

@@ -3,7 +3,10 @@
 // the providers' documented bodies.
 //
 // It is a module of its own so that the library does not depend on the
-// engines it did not choose. Its tests hold every candidate to what the
+// engines it did not choose. typedhooks decodes with its own
+// internal/fastjson and, when that declines, encoding/json; sonic, used
+// for the declined bodies until it pulled some sixty packages into every
+// program, stays here as a point of comparison (docs/PERFORMANCE.md). Its tests hold every candidate to what the
 // choice needs (each fixture decodes exactly as encoding/json decodes it,
 // and malformed JSON inside a member no field keeps is rejected); its
 // benchmarks give the speed, with typedhooks' own Parse for reference:

@@ -26,10 +26,10 @@ type engine struct {
 // when GOEXPERIMENT=jsonv2 makes it available.
 var engines = []engine{
 	{name: "encoding-json", unmarshal: json.Unmarshal},
-	// sonic.ConfigStd is the configuration typedhooks uses: it validates
-	// and copies strings as encoding/json does.
+	// sonic.ConfigStd is the configuration typedhooks used until it
+	// dropped sonic: it validates and copies strings as encoding/json does.
 	{name: "sonic-std", unmarshal: sonic.ConfigStd.Unmarshal},
-	// sonicOwned is what Parse uses on the copy of the body the event
+	// sonicOwned is what Parse used on the copy of the body the event
 	// keeps: ConfigStd, except that strings refer to the input.
 	{name: "sonic-owned", unmarshal: sonicOwned.Unmarshal},
 	{name: "goccy-go-json", unmarshal: gojson.Unmarshal},
@@ -114,7 +114,7 @@ func TestEngines_RejectMalformedSkippedMembers(t *testing.T) {
 
 // BenchmarkDecode decodes each documented body into its event struct with
 // every engine. typedhooks' own Parse is included for reference: it locates
-// the type and decodes with sonic, falling back to encoding/json.
+// the type and decodes with internal/fastjson, falling back to encoding/json.
 func BenchmarkDecode(b *testing.B) {
 	parse := map[string]func([]byte) (typedhooks.Event, error){
 		"crossmint-nfts.create.succeeded": crossmint.Parse,

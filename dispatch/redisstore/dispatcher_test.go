@@ -17,9 +17,9 @@ import (
 	"github.com/stretchr/testify/require"
 	svix "github.com/svix/svix-webhooks/go"
 
-	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/dispatch"
 	"github.com/typedhooks/typedhooks/dispatch/redisstore"
+	"github.com/typedhooks/typedhooks/internal/wire"
 	"github.com/typedhooks/typedhooks/verify"
 )
 
@@ -36,9 +36,9 @@ type madeUpOrderPaid struct {
 
 func (*madeUpOrderPaid) EventType() string { return "orders.paid" }
 
-var madeUpRegistry = func() *typedhooks.Registry {
-	r := typedhooks.NewRegistry("made-up", typedhooks.FieldLocator("type"))
-	typedhooks.Register[madeUpOrderPaid](r)
+var madeUpRegistry = func() *wire.Registry {
+	r := wire.NewRegistry("made-up", wire.FieldLocator("type"))
+	wire.Register[madeUpOrderPaid](r)
 	return r
 }()
 

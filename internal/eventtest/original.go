@@ -10,6 +10,7 @@ import (
 
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/internal/jsonfields"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 // MadeUpMember is the name AddMadeUpMembers gives the members it adds: no
@@ -55,7 +56,7 @@ func AddMadeUpMembers(tb testing.TB, body []byte) ([]byte, int) {
 }
 
 // WithoutOriginal returns a copy of the event ev points to with its
-// embedded typedhooks.Original cleared, for comparing a parsed event with
+// embedded wire.Original cleared, for comparing a parsed event with
 // one decoded by json.Unmarshal (which keeps no body). Other values are
 // returned as they are.
 func WithoutOriginal(ev any) any {
@@ -65,7 +66,7 @@ func WithoutOriginal(ev any) any {
 	}
 	cp := reflect.New(rv.Elem().Type())
 	cp.Elem().Set(rv.Elem())
-	if f := cp.Elem().FieldByName("Original"); f.IsValid() && f.Type() == reflect.TypeFor[typedhooks.Original]() {
+	if f := cp.Elem().FieldByName("Original"); f.IsValid() && f.Type() == reflect.TypeFor[wire.Original]() {
 		f.SetZero()
 	}
 	return cp.Interface()
@@ -131,8 +132,9 @@ type Parser func(body []byte) (typedhooks.Event, error)
 // RequireLossless adds a made-up member to every object of body (see
 // [AddMadeUpMembers]), parses the result and requires json.Marshal of the
 // event, given as a pointer and as a value, to give back every member with
-// its value, the made-up ones included. It returns the parsed event and the
-// body it was parsed from.
+// its value, the made-up ones included, and nothing else (see
+// [RequireExact]). It returns the parsed event and the body it was parsed
+// from.
 func RequireLossless(tb testing.TB, parse Parser, body []byte) (typedhooks.Event, []byte) {
 	tb.Helper()
 	body, added := AddMadeUpMembers(tb, body)
@@ -146,6 +148,7 @@ func RequireLossless(tb testing.TB, parse Parser, body []byte) (typedhooks.Event
 	out, err := json.Marshal(ev)
 	require.NoError(tb, err)
 	require.Equal(tb, added, bytes.Count(out, []byte(`"`+MadeUpMember+`"`)), "%s", out)
+	RequireExact(tb, body, out)
 	// The check can fail: without its original body, the event loses the
 	// made-up members (all but those inside members kept raw).
 	diffs := RoundTripDiff(body, WithoutOriginal(ev))
@@ -155,6 +158,19 @@ func RequireLossless(tb testing.TB, parse Parser, body []byte) (typedhooks.Event
 		require.Contains(tb, d, "."+MadeUpMember+": missing after round trip")
 	}
 	return ev, body
+}
+
+// RequireExact requires out, the encoding of an event parsed from body, to
+// hold exactly the members of body: none dropped, none added (not even an
+// empty one), each with the same JSON kind and text (numbers compared as
+// written, so an id sent as a number must come back a number).
+func RequireExact(tb testing.TB, body, out []byte) {
+	tb.Helper()
+	want, err := decode(body)
+	require.NoError(tb, err)
+	got, err := decode(out)
+	require.NoError(tb, err, "%s", out)
+	require.Equal(tb, want, got, "the encoding is not exactly the body:\nbody %s\nout  %s", body, out)
 }
 
 // RequireFixturesLossless runs [RequireLossless] on every fixture of the
@@ -186,7 +202,7 @@ func RequireEveryTypeLossless(t *testing.T, types []string, newEvent func(string
 			ev, ok := newEvent(eventType)
 			require.True(t, ok)
 			_, keeps := ev.(interface{ OriginalBody() []byte })
-			require.True(t, keeps, "%T does not embed typedhooks.Original", ev)
+			require.True(t, keeps, "%T does not embed wire.Original", ev)
 			sample := SampleBody(ev)
 			setType(sample, eventType)
 			body, err := json.Marshal(sample)

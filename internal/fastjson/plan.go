@@ -168,8 +168,9 @@ func (c *compiler) structPlan(t reflect.Type) *structPlan {
 	}
 	sp := &structPlan{}
 	c.plans[t] = sp // before the fields, for types that hold themselves
-	list := jsonfields.Of(t).List
-	if len(list) > 256 {
+	fs := jsonfields.Of(t)
+	list := fs.List
+	if len(list) > 256 || fs.Unsure {
 		c.ok = false
 		return sp
 	}

@@ -45,6 +45,12 @@ type Fields struct {
 	List []Field
 	// ByName maps each member name to its position in List.
 	ByName map[string]int
+	// Unsure is set when a field's json tag names it with a name
+	// encoding/json does not accept (such as "a\\b"). encoding/json then
+	// picks the name by rules that changed between Go releases (1.27's
+	// differs from 1.26's), so this package does not re-derive them: its
+	// callers leave such a struct to encoding/json alone.
+	Unsure bool
 }
 
 // Lookup finds the field for a member name as encoding/json does when it
@@ -121,6 +127,7 @@ type candidate struct {
 
 func compute(t reflect.Type) *Fields {
 	var all []candidate
+	unsure := false
 	visited := map[reflect.Type]bool{}
 	var walk func(t reflect.Type, index []int, depth int)
 	walk = func(t reflect.Type, index []int, depth int) {
@@ -147,7 +154,8 @@ func compute(t reflect.Type) *Fields {
 				continue
 			}
 			name, _, _ := strings.Cut(tag, ",")
-			if !isValidTag(name) {
+			if name != "" && !isValidTag(name) {
+				unsure = true
 				name = ""
 			}
 			idx := append(append([]int(nil), index...), i)
@@ -164,7 +172,7 @@ func compute(t reflect.Type) *Fields {
 	}
 	walk(t, nil, 0)
 
-	s := &Fields{ByName: map[string]int{}}
+	s := &Fields{ByName: map[string]int{}, Unsure: unsure}
 	byName := map[string][]candidate{}
 	var order []string
 	for _, c := range all {

@@ -26,7 +26,6 @@ type sample struct {
 	B      string `json:"b,omitempty"`
 	C      int
 	N      string    `json:"n"`
-	Bad    string    `json:"a\"b"`
 	Skip   string    `json:"-"`
 	At     time.Time `json:"at"`
 	Inners []inner   `json:"inners"`
@@ -37,7 +36,7 @@ type sample struct {
 // with encoding/json and requires Of to list the same member names in the
 // same order.
 func TestOf_NamesAsEncodingJSONWrites(t *testing.T) {
-	v := sample{inner: inner{A: "a", N: "n"}, Embedded: &Embedded{E: "e"}, B: "b", C: 1, N: "n", Bad: "x", Skip: "s", hidden: "h"}
+	v := sample{inner: inner{A: "a", N: "n"}, Embedded: &Embedded{E: "e"}, B: "b", C: 1, N: "n", Skip: "s", hidden: "h"}
 	out, err := json.Marshal(v)
 	require.NoError(t, err)
 	var want []string
@@ -68,4 +67,21 @@ func TestOf_NamesAsEncodingJSONWrites(t *testing.T) {
 	assert.Equal(t, []int{1, 0}, e.Index, "through the embedded pointer")
 	_, ok = fs.Lookup("Skip")
 	assert.False(t, ok)
+	assert.False(t, fs.Unsure)
+}
+
+// TestOf_MadeUpInvalidTagNameIsUnsure: encoding/json's naming of a field
+// whose tag name it rejects changed in Go 1.27, so Of says it does not know
+// rather than guessing one release's rule.
+func TestOf_MadeUpInvalidTagNameIsUnsure(t *testing.T) {
+	type bad struct {
+		A   string `json:"a"`
+		Bad string `json:"a\"b"`
+	}
+	type valid struct {
+		A string `json:"a-b.c_d@e"`
+		B string `json:",omitempty"`
+	}
+	assert.True(t, Of(reflect.TypeFor[bad]()).Unsure)
+	assert.False(t, Of(reflect.TypeFor[valid]()).Unsure)
 }

@@ -1,28 +1,27 @@
-package typedhooks_test
+package wire_test
 
 import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 // keptCreated is testCreated with the body kept, as the provider events
 // keep it, so that both of Parse's ways of keeping it are compared.
 type keptCreated struct {
-	typedhooks.Original `json:"-"`
+	wire.Original `json:"-"`
 	testCreated
 }
 
-// memberRegistries returns the same table twice: found by the locator, and
-// by the type member.
-func memberRegistries() (byLocator, byMember *typedhooks.Registry) {
-	byLocator = typedhooks.NewRegistry("test", typedhooks.FieldLocator("type"))
-	byMember = typedhooks.NewRegistry("test", nil, typedhooks.WithTypeMember("type"))
-	for _, r := range []*typedhooks.Registry{byLocator, byMember} {
-		typedhooks.Register[keptCreated](r, "things.create.succeeded", "thing:creation.succeeded")
-		typedhooks.Register[testDeleted](r)
+// memberRegistries returns the same table twice: found by the locator that
+// WithTypeMember falls back to, and by the type member.
+func memberRegistries() (byLocator, byMember *wire.Registry) {
+	byLocator = wire.NewRegistry("test", wire.FoldingLocator("type"))
+	byMember = wire.NewRegistry("test", nil, wire.WithTypeMember("type"))
+	for _, r := range []*wire.Registry{byLocator, byMember} {
+		wire.Register[keptCreated](r, "things.create.succeeded", "thing:creation.succeeded")
+		wire.Register[testDeleted](r)
 	}
 	return byLocator, byMember
 }
@@ -72,7 +71,7 @@ func TestRegistry_MadeUpTypeMemberSameAsLocator(t *testing.T) {
 func TestRegistry_TypeMemberTakesTheTypeWithoutCopyingIt(t *testing.T) {
 	byLocator, byMember := memberRegistries()
 	body := []byte(`{"type":"things.create.succeeded","id":"a"}`)
-	allocs := func(r *typedhooks.Registry) float64 {
+	allocs := func(r *wire.Registry) float64 {
 		return testing.AllocsPerRun(100, func() {
 			if _, err := r.Parse(body); err != nil {
 				t.Fatal(err)

@@ -1,4 +1,4 @@
-package typedhooks_test
+package wire_test
 
 import (
 	"encoding/json"
@@ -7,7 +7,6 @@ import (
 	"testing"
 	"unsafe"
 
-	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/crossmint"
 	"github.com/typedhooks/typedhooks/internal/fastjson"
 	"github.com/typedhooks/typedhooks/internal/samples"
@@ -15,9 +14,8 @@ import (
 )
 
 // BenchmarkDecode measures the decoders alone on the provider fixtures the
-// bench package uses, into the struct Parse returns: fastjson, sonic as
-// Parse runs it on bodies fastjson declines (strings referring to the
-// input), and encoding/json.
+// bench package uses, into the struct Parse returns: fastjson, and
+// encoding/json, which Parse runs on bodies fastjson declines.
 func BenchmarkDecode(b *testing.B) {
 	benchDecode[crossmint.NFTCreateSucceeded](b, "crossmint", "crossmint/nfts.create.succeeded.evm.json")
 	benchDecode[stytch.DirectUserCreate](b, "stytch", "stytch/direct.user.create.json")
@@ -39,18 +37,6 @@ func benchDecode[T any](b *testing.B, name, path string) {
 			v := new(T)
 			if !d.Decode(body, unsafe.Pointer(v), true) {
 				b.Fatal("declined")
-			}
-		}
-	})
-	b.Run("body="+name+"/impl=sonic", func(b *testing.B) {
-		if typedhooks.FastUnmarshalOwned == nil {
-			b.Skip("sonic does not run on this platform")
-		}
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		for b.Loop() {
-			if err := typedhooks.FastUnmarshalOwned(body, new(T)); err != nil {
-				b.Fatal(err)
 			}
 		}
 	})

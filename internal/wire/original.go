@@ -1,11 +1,13 @@
-package typedhooks
+package wire
 
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"slices"
 
+	"github.com/typedhooks/typedhooks/internal/fastjson"
 	"github.com/typedhooks/typedhooks/internal/jsonfields"
 )
 
@@ -16,9 +18,8 @@ import (
 //
 // Provider packages embed it, with the tag `json:"-"`, in their event
 // structs; [Registry.Parse] fills it, and the events' MarshalJSON methods
-// hand it to [MarshalKeeping]. Keeping the body costs Parse one copy of it,
-// far less than decoding the unknown members would (which is how the
-// dynamic package does it, member by member).
+// hand it to [MarshalOriginal]. Keeping the body costs Parse one copy of it,
+// far less than decoding the unknown members would.
 type Original struct {
 	body []byte
 }
@@ -119,49 +120,44 @@ func members(b []byte) ([]member, bool) {
 
 // elements lists the elements of the array b, or returns false when b is
 // not a well-formed array.
-func elements(b []byte) ([][]byte, bool) {
-	i := skipSpace(b, 0)
-	if i >= len(b) || b[i] != '[' {
-		return nil, false
-	}
-	var out [][]byte
-	i = skipSpace(b, i+1)
-	if i < len(b) && b[i] == ']' {
-		return out, true
-	}
-	for {
-		end, ok := skipValue(b, i)
-		if !ok {
-			return nil, false
-		}
-		out = append(out, b[i:end])
-		i = skipSpace(b, end)
-		if i >= len(b) {
-			return nil, false
-		}
-		switch b[i] {
-		case ',':
-			i = skipSpace(b, i+1)
-		case ']':
-			return out, true
-		default:
-			return nil, false
-		}
-	}
-}
+func elements(b []byte) ([][]byte, bool) { return fastjson.Elements(b) }
 
 // keyName decodes a raw member name; the names it sees come from valid
 // JSON, so their escapes are well formed.
 func keyName(raw []byte) string {
-	s, _ := MemberName(raw)
+	s, _ := fastjson.MemberName(raw)
 	return s
 }
 
-// mergeObject returns out, the encoding of the struct v, with the members of
-// orig that v's type has no field for appended, known struct members merged
-// in the same way, and omitted members restored (see [MarshalKeeping]). out
-// comes from encoding/json; when out or orig is not a JSON object (null, say)
-// out comes back as it is.
+// mergeObject returns the object original was, with each member that v's
+// struct type has a field for brought up to date with the field, from out,
+// the encoding/json encoding of v: the exact members of original, in its
+// order, spelling and JSON kinds, where nothing changed. Member by member:
+//
+//   - a member no field matches (matched as encoding/json matches names:
+//     exactly, else case-insensitively) is written as it came;
+//   - a member whose field's struct (or list of structs) is encoded field by
+//     field is merged in the same way, one level down;
+//   - any other member is written as it came when its text decodes (type
+//     errors tolerated, as Parse tolerates them) to the field's current
+//     value: so an id sent as a number stays a number, "chain":"" stays,
+//     and a value of the wrong kind that left its field zero is not lost;
+//     else with the field's current encoding, or left out when the encoding
+//     left it out (the field was cleared);
+//   - a member the field's name repeats is written as it came, except the
+//     last, which encoding/json decoded.
+//
+// Members keep the name they arrived with, so a field that two spellings
+// fill (snake_case and camelCase, say) re-encodes the spelling that came.
+// Fields the original had no member for are written only when they hold a
+// non-zero value, which code set: encoding never invents a member the
+// provider did not send. When out or original is not a JSON object (null,
+// say), out comes back as it is.
+//
+// encoding/json/v2, once final (an experiment in Go 1.27), could replace
+// this: its jsontext.Value fields and "unknown" members keep raw text, and
+// omitzero and format options give exact kinds; until then it is not built
+// on.
 func mergeObject(out, orig []byte, v reflect.Value) []byte {
 	outMembers, ok := members(out)
 	if !ok {
@@ -172,40 +168,62 @@ func mergeObject(out, orig []byte, v reflect.Value) []byte {
 		return out
 	}
 	fields := jsonfields.Of(v.Type())
+	if fields.Unsure {
+		return out // which member is which field is encoding/json's secret
+	}
 	// Where each field's member is in the encoding; encoding/json writes
 	// every name as the field's name, so exact comparison finds it.
 	at := make(map[string]int, len(outMembers))
 	for i, m := range outMembers {
 		at[keyName(m.key)] = i
 	}
-	var extra []member
-	restored := map[string]bool{}
-	for _, m := range origMembers {
-		f, known := fields.Lookup(keyName(m.key))
-		if !known {
-			extra = append(extra, m)
+	// The last member of the original that each field decoded from.
+	last := make(map[string]int, len(origMembers))
+	known := make([]*jsonfields.Field, len(origMembers))
+	for i, m := range origMembers {
+		if f, ok := fields.Lookup(keyName(m.key)); ok {
+			known[i] = &f
+			last[f.Name] = i
+		}
+	}
+	res := make([]member, 0, len(origMembers)+2)
+	for i, m := range origMembers {
+		f := known[i]
+		if f == nil || last[f.Name] != i {
+			res = append(res, m)
 			continue
 		}
 		fv, ok := fieldValue(v, f.Index)
 		if !ok {
-			// The field sits behind a nil embedded pointer: encoding/json
-			// wrote nothing for it, and there is no value to compare with.
+			// The field sits behind a nil embedded pointer, which only
+			// code can have cleared: the member goes with it.
 			continue
 		}
-		i, present := at[f.Name]
-		if !present {
-			if !restored[f.Name] && decodesTo(m.value, fv) {
-				restored[f.Name] = true
-				extra = append(extra, m)
-			}
+		j, present := at[f.Name]
+		var enc []byte
+		if present {
+			enc = outMembers[j].value
+		}
+		if val, keep := mergeMember(enc, present, m.value, fv, f.Shape); keep {
+			res = append(res, member{m.key, val})
+		}
+	}
+	for _, m := range outMembers {
+		f, ok := fields.ByName[keyName(m.key)]
+		if !ok {
 			continue
 		}
-		outMembers[i].value = mergeValue(outMembers[i].value, m.value, fv, f.Shape)
+		if _, seen := last[fields.List[f].Name]; seen {
+			continue
+		}
+		if fv, ok := fieldValue(v, fields.List[f].Index); ok && !fv.IsZero() {
+			res = append(res, m) // set in code
+		}
 	}
 	var b bytes.Buffer
-	b.Grow(len(out) + len(orig)/4)
+	b.Grow(len(orig) + len(orig)/8)
 	b.WriteByte('{')
-	for i, m := range append(outMembers, extra...) {
+	for i, m := range res {
 		if i > 0 {
 			b.WriteByte(',')
 		}
@@ -218,46 +236,64 @@ func mergeObject(out, orig []byte, v reflect.Value) []byte {
 	return b.Bytes()
 }
 
-// mergeValue merges orig into out, the encoding of the field value fv, as far
-// as the field's shape allows.
-func mergeValue(out, orig []byte, fv reflect.Value, shape jsonfields.Shape) []byte {
-	switch shape {
-	case jsonfields.Struct:
-		sv, ok := deref(fv)
-		if !ok {
-			return out
-		}
-		return mergeObject(out, orig, sv)
-	case jsonfields.Structs:
-		outElems, ok := elements(out)
-		if !ok {
-			return out
-		}
-		origElems, ok := elements(orig)
-		if !ok || len(origElems) != len(outElems) || fv.Len() != len(outElems) {
-			return out
-		}
-		var b bytes.Buffer
-		b.WriteByte('[')
-		for i := range outElems {
-			if i > 0 {
-				b.WriteByte(',')
+// mergeMember returns what to write for a member of the original whose
+// field holds fv: enc is the field's encoding (present unless the encoding
+// left it out), orig the member's text. keep is false when the member goes.
+func mergeMember(enc []byte, present bool, orig []byte, fv reflect.Value, shape jsonfields.Shape) (val []byte, keep bool) {
+	if present && len(orig) > 0 {
+		switch {
+		case shape == jsonfields.Struct && orig[0] == '{':
+			if sv, ok := deref(fv); ok {
+				return mergeObject(enc, orig, sv), true
 			}
-			b.Write(mergeValue(outElems[i], origElems[i], fv.Index(i), jsonfields.Struct))
+		case shape == jsonfields.Structs && orig[0] == '[':
+			if merged, ok := mergeElements(enc, orig, fv); ok {
+				return merged, true
+			}
 		}
-		b.WriteByte(']')
-		return b.Bytes()
 	}
-	return out
+	if decodesTo(orig, fv) {
+		return orig, true
+	}
+	return enc, present
+}
+
+// mergeElements merges the arrays orig and enc, the encoding of the list of
+// structs fv, element by element; false when their lengths differ (the list
+// was changed in code, and its encoding is taken as it is).
+func mergeElements(enc, orig []byte, fv reflect.Value) ([]byte, bool) {
+	encElems, ok := elements(enc)
+	if !ok {
+		return nil, false
+	}
+	origElems, ok := elements(orig)
+	if !ok || len(origElems) != len(encElems) || fv.Len() != len(encElems) {
+		return nil, false
+	}
+	var b bytes.Buffer
+	b.WriteByte('[')
+	for i := range encElems {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		val, _ := mergeMember(encElems[i], true, origElems[i], fv.Index(i), jsonfields.Struct)
+		b.Write(val)
+	}
+	b.WriteByte(']')
+	return b.Bytes(), true
 }
 
 // decodesTo reports whether the raw value decodes (with encoding/json, into
-// a fresh value of fv's type) to a value equal to fv: then writing raw back
-// loses nothing the user set, since the field still holds what raw says.
+// a fresh value of fv's type, type errors tolerated as Parse tolerates them)
+// to a value equal to fv: then writing raw back loses nothing the user set,
+// since the field still holds what raw says.
 func decodesTo(raw []byte, fv reflect.Value) bool {
 	fresh := reflect.New(fv.Type())
-	if json.Unmarshal(raw, fresh.Interface()) != nil {
-		return false
+	if err := json.Unmarshal(raw, fresh.Interface()); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if !errors.As(err, &typeErr) {
+			return false
+		}
 	}
 	return reflect.DeepEqual(fresh.Elem().Interface(), fv.Interface())
 }

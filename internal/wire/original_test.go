@@ -1,4 +1,4 @@
-package typedhooks_test
+package wire_test
 
 import (
 	"encoding/json"
@@ -6,8 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 type keepInner struct {
@@ -35,7 +35,7 @@ type keepOuter struct {
 
 func marshalKeeping(t *testing.T, v any, original string) map[string]any {
 	t.Helper()
-	out, err := typedhooks.MarshalKeeping(v, []byte(original))
+	out, err := wire.MarshalKeeping(v, []byte(original))
 	require.NoError(t, err)
 	require.True(t, json.Valid(out), "%s", out)
 	var m map[string]any
@@ -70,14 +70,19 @@ func TestMarshalKeeping_MadeUpMembersAtEveryLevel(t *testing.T) {
 }
 
 func TestMarshalKeeping_MadeUpNamesMatchLikeEncodingJSON(t *testing.T) {
-	// "TYPE" fills Type (case-insensitive match), so it is not unknown and
-	// must not come back next to "type".
+	// "TYPE" fills Type (case-insensitive match) and "untagged", the last
+	// of two spellings, fills Untagged: the members come back as they
+	// were sent, spelling and all, and none that was not sent is added.
 	original := `{"TYPE":"t","Untagged":1,"untagged":2,"madeUp":3}`
 	var v keepOuter
 	require.NoError(t, json.Unmarshal([]byte(original), &v))
-	out, err := typedhooks.MarshalKeeping(&v, []byte(original))
+	out, err := wire.MarshalKeeping(&v, []byte(original))
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"id":"","type":"t","inner":{},"Untagged":2,"madeUp":3}`, string(out))
+	assert.Equal(t, original, string(out))
+	v.Untagged = 5
+	out, err = wire.MarshalKeeping(&v, []byte(original))
+	require.NoError(t, err)
+	assert.Equal(t, `{"TYPE":"t","Untagged":1,"untagged":5,"madeUp":3}`, string(out), "the member decoded last takes the change")
 }
 
 func TestMarshalKeeping_MadeUpChangedFieldsWin(t *testing.T) {
@@ -102,9 +107,9 @@ func TestMarshalKeeping_MadeUpOmittedMembersKeepTheirText(t *testing.T) {
 	original := `{"type":"t","id":"i","inner":{"name":""},"tags":[],"ptr":null,"map":{},"raw":null}`
 	var v keepOuter
 	require.NoError(t, json.Unmarshal([]byte(original), &v))
-	out, err := typedhooks.MarshalKeeping(&v, []byte(original))
+	out, err := wire.MarshalKeeping(&v, []byte(original))
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"type":"t","id":"i","inner":{"name":""},"tags":[],"ptr":null,"map":{},"raw":null,"Untagged":0}`, string(out))
+	assert.Equal(t, original, string(out))
 }
 
 func TestMarshalKeeping_MadeUpOriginalsThatAreNotObjects(t *testing.T) {
@@ -112,19 +117,19 @@ func TestMarshalKeeping_MadeUpOriginalsThatAreNotObjects(t *testing.T) {
 	want, err := json.Marshal(v)
 	require.NoError(t, err)
 	for _, original := range []string{``, `null`, `[1]`, `"s"`, `{"madeUp":[1,,2]}`, `{"madeUp":1} x`, `{`} {
-		out, err := typedhooks.MarshalKeeping(v, []byte(original))
+		out, err := wire.MarshalKeeping(v, []byte(original))
 		require.NoError(t, err, original)
 		assert.Equal(t, string(want), string(out), original)
 	}
 	// Not a struct: nothing to merge into.
-	out, err := typedhooks.MarshalKeeping(map[string]int{"a": 1}, []byte(`{"b":2}`))
+	out, err := wire.MarshalKeeping(map[string]int{"a": 1}, []byte(`{"b":2}`))
 	require.NoError(t, err)
 	assert.Equal(t, `{"a":1}`, string(out))
-	out, err = typedhooks.MarshalKeeping((*keepOuter)(nil), []byte(`{"b":2}`))
+	out, err = wire.MarshalKeeping((*keepOuter)(nil), []byte(`{"b":2}`))
 	require.NoError(t, err)
 	assert.Equal(t, `null`, string(out))
 	// A type that encodes itself is left to its method.
-	out, err = typedhooks.MarshalKeeping(typedhooks.ID("x"), []byte(`{"b":2}`))
+	out, err = wire.MarshalKeeping(typedhooks.ID("x"), []byte(`{"b":2}`))
 	require.NoError(t, err)
 	assert.Equal(t, `"x"`, string(out))
 }
@@ -146,18 +151,18 @@ func TestMarshalKeeping_MadeUpAmbiguousEmbeddedNames(t *testing.T) {
 	}
 	// encoding/json drops N (two fields at the same depth claim it), so
 	// the member is unknown to the struct and comes back raw.
-	out, err := typedhooks.MarshalKeeping(both{M: "m"}, []byte(`{"N":"kept","m":"m"}`))
+	out, err := wire.MarshalKeeping(both{M: "m"}, []byte(`{"N":"kept","m":"m"}`))
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"m":"m","N":"kept"}`, string(out))
 	// A tagged field wins over an untagged one at the same depth.
-	out, err = typedhooks.MarshalKeeping(tagged{c: c{N: "c"}}, []byte(`{"N":"original"}`))
+	out, err = wire.MarshalKeeping(tagged{c: c{N: "c"}}, []byte(`{"N":"original"}`))
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"N":"c"}`, string(out))
 }
 
 func TestParse_KeepsACopyOfTheBody(t *testing.T) {
-	registry := typedhooks.NewRegistry("shop", typedhooks.FieldLocator("type"))
-	typedhooks.Register[keptEvent](registry, "kept")
+	registry := wire.NewRegistry("shop", wire.FieldLocator("type"))
+	wire.Register[keptEvent](registry, "kept")
 	body := []byte(`{"type":"kept","orderId":"o","madeUp":{"a":[1]}}`)
 	ev, err := registry.Parse(body)
 	require.NoError(t, err)
@@ -171,16 +176,16 @@ func TestParse_KeepsACopyOfTheBody(t *testing.T) {
 
 // keptEvent is an event of a made-up provider that keeps its body.
 type keptEvent struct {
-	typedhooks.Original `json:"-"`
-	Type                string `json:"type"`
-	OrderID             string `json:"orderId"`
+	wire.Original `json:"-"`
+	Type          string `json:"type"`
+	OrderID       string `json:"orderId"`
 }
 
 func (*keptEvent) EventType() string { return "kept" }
 
 func (e keptEvent) MarshalJSON() ([]byte, error) {
 	type plain keptEvent
-	return typedhooks.MarshalKeeping((*plain)(&e), e.OriginalBody())
+	return wire.MarshalKeeping((*plain)(&e), e.OriginalBody())
 }
 
 // FuzzMarshalKeeping checks that what MarshalKeeping adds never changes the
@@ -196,7 +201,7 @@ func FuzzMarshalKeeping(f *testing.F) {
 		if json.Unmarshal(original, &v) != nil {
 			return
 		}
-		out, err := typedhooks.MarshalKeeping(&v, original)
+		out, err := wire.MarshalKeeping(&v, original)
 		require.NoError(t, err)
 		require.True(t, json.Valid(out), "%s", out)
 		plain, err := json.Marshal(&v)
@@ -211,11 +216,16 @@ func FuzzMarshalKeeping(f *testing.F) {
 	})
 }
 
-func TestMarshalKeeping_MadeUpInvalidTagNameIsTheFieldName(t *testing.T) {
+// A tag name encoding/json rejects is named by rules that differ between Go
+// releases; such a struct is encoded by encoding/json alone, whatever the
+// release, rather than merged by a guess at its names.
+func TestMarshalKeeping_MadeUpInvalidTagNameIsLeftToEncodingJSON(t *testing.T) {
 	type odd struct {
-		A string `json:"a\\b"` // not a valid name: encoding/json uses "A"
+		A string `json:"a\\b"`
 	}
-	out, err := typedhooks.MarshalKeeping(odd{A: "x"}, []byte(`{"A":"x","madeUp":1}`))
+	want, err := json.Marshal(odd{A: "x"})
 	require.NoError(t, err)
-	assert.Equal(t, `{"A":"x","madeUp":1}`, string(out))
+	out, err := wire.MarshalKeeping(odd{A: "x"}, []byte(`{"A":"x","madeUp":1}`))
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(out))
 }

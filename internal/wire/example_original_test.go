@@ -1,20 +1,21 @@
-package typedhooks_test
+package wire_test
 
 import (
 	"encoding/json"
 	"fmt"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 // OrderPaid is an event of a made-up provider that keeps the body it was
 // parsed from, the way the provider packages' events do.
 type OrderPaid struct {
 	// Original is filled by Registry.Parse.
-	typedhooks.Original `json:"-"`
-	Type                string        `json:"type"`
-	OrderID             typedhooks.ID `json:"orderId"`
-	Note                string        `json:"note,omitempty"`
+	wire.Original `json:"-"`
+	Type          string        `json:"type"`
+	OrderID       typedhooks.ID `json:"orderId"`
+	Note          string        `json:"note,omitempty"`
 }
 
 // EventType returns the canonical name; it does not read the receiver.
@@ -25,14 +26,14 @@ func (*OrderPaid) EventType() string { return "orders.paid" }
 // for.
 func (e OrderPaid) MarshalJSON() ([]byte, error) {
 	type plain OrderPaid
-	return typedhooks.MarshalOriginal((*plain)(&e), e.Original)
+	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // A parsed event encodes back to every member the provider sent, those its
 // struct does not know included, with the changes made since.
 func ExampleMarshalOriginal() {
-	registry := typedhooks.NewRegistry("shop", typedhooks.FieldLocator("type"))
-	typedhooks.Register[OrderPaid](registry)
+	registry := wire.NewRegistry("shop", wire.FieldLocator("type"))
+	wire.Register[OrderPaid](registry)
 
 	body := []byte(`{"type":"orders.paid","orderId":"1042","note":"","giftWrap":{"paper":"red"}}`)
 	ev, err := registry.Parse(body)

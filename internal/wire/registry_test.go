@@ -1,4 +1,4 @@
-package typedhooks_test
+package wire_test
 
 import (
 	"encoding/json"
@@ -7,8 +7,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/fastjson"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 // Test-only events: a current name with a legacy alias, as providers rename.
@@ -28,10 +29,10 @@ type testDeleted struct {
 
 func (*testDeleted) EventType() string { return "things.delete.succeeded" }
 
-func newTestRegistry() *typedhooks.Registry {
-	r := typedhooks.NewRegistry("test", typedhooks.FieldLocator("type"))
-	typedhooks.Register[testCreated](r, "things.create.succeeded", "thing:creation.succeeded")
-	typedhooks.Register[testDeleted](r)
+func newTestRegistry() *wire.Registry {
+	r := wire.NewRegistry("test", wire.FieldLocator("type"))
+	wire.Register[testCreated](r, "things.create.succeeded", "thing:creation.succeeded")
+	wire.Register[testDeleted](r)
 	return r
 }
 
@@ -130,14 +131,14 @@ func TestRegistry_TypesNewCanonical(t *testing.T) {
 
 func TestRegister_PanicsOnProgrammingErrors(t *testing.T) {
 	r := newTestRegistry()
-	assert.Panics(t, func() { typedhooks.Register[testDeleted](r) }, "duplicate")
+	assert.Panics(t, func() { wire.Register[testDeleted](r) }, "duplicate")
 	assert.Panics(t, func() {
-		typedhooks.Register[testDeleted](typedhooks.NewRegistry("x", typedhooks.FieldLocator("type")), "wrong.name")
+		wire.Register[testDeleted](wire.NewRegistry("x", wire.FieldLocator("type")), "wrong.name")
 	}, "canonical name must match EventType")
 }
 
 func TestFieldLocator(t *testing.T) {
-	loc := typedhooks.FieldLocator("type")
+	loc := wire.FieldLocator("type")
 	tests := []struct{ body, want string }{
 		{`{"type":"a"}`, "a"},
 		{` { "x" : {"type":"nested"} , "type" : "top" } `, "top"},
@@ -157,7 +158,7 @@ func TestFieldLocator(t *testing.T) {
 
 func TestEachField_StopsEarlyAndReportsRawValues(t *testing.T) {
 	var keys, vals []string
-	err := typedhooks.EachField([]byte(`{"a": {"b":[1,2]}, "c":"d", "e":1}`), func(k, v []byte) bool {
+	err := wire.EachField([]byte(`{"a": {"b":[1,2]}, "c":"d", "e":1}`), func(k, v []byte) bool {
 		keys = append(keys, string(k))
 		vals = append(vals, string(v))
 		return len(keys) < 2
@@ -168,7 +169,7 @@ func TestEachField_StopsEarlyAndReportsRawValues(t *testing.T) {
 }
 
 func TestFieldLocator_DoesNotAllocateBeyondTheResult(t *testing.T) {
-	loc := typedhooks.FieldLocator("type")
+	loc := wire.FieldLocator("type")
 	body := []byte(`{"actionId":"771d7e38","data":{"chain":"polygon","token":{"id":"x"}},"type":"nfts.create.succeeded"}`)
 	allocs := testing.AllocsPerRun(100, func() {
 		if _, err := loc(body); err != nil {
@@ -191,7 +192,7 @@ func FuzzFieldLocator(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	loc := typedhooks.FieldLocator("type")
+	loc := wire.FieldLocator("type")
 	f.Fuzz(func(t *testing.T, body []byte) {
 		got, err := loc(body)
 		// The locator may stop at the type member when the rest cannot
@@ -232,7 +233,7 @@ func FuzzFieldLocator(f *testing.F) {
 // member named type, found by walking every member.
 func walkAllLocator(body []byte) (string, error) {
 	var raw []byte
-	err := typedhooks.EachField(body, func(k, v []byte) bool {
+	err := wire.EachField(body, func(k, v []byte) bool {
 		var key string
 		if json.Unmarshal(append(append([]byte{'"'}, k...), '"'), &key) == nil && key == "type" {
 			raw = v
@@ -242,7 +243,7 @@ func walkAllLocator(body []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	s, ok := typedhooks.StringValue(raw)
+	s, ok := fastjson.StringValue(raw)
 	if !ok || s == "" {
 		return "", typedhooks.ErrNoEventType
 	}
@@ -299,8 +300,37 @@ func TestMemberName(t *testing.T) {
 		{`MadeUp\x`, `MadeUp\x`, false},
 	}
 	for _, tt := range tests {
-		got, ok := typedhooks.MemberName([]byte(tt.raw))
+		got, ok := fastjson.MemberName([]byte(tt.raw))
 		assert.Equal(t, tt.want, got, tt.raw)
 		assert.Equal(t, tt.ok, ok, tt.raw)
 	}
+}
+
+// FuzzFoldingLocator holds FoldingLocator to encoding/json: whenever
+// encoding/json fills a field tagged "type" with a non-empty string, the
+// locator finds that string, however the member was spelled and wherever
+// the early stop happened.
+func FuzzFoldingLocator(f *testing.F) {
+	for _, s := range []string{
+		`{"type":"a","TYPE":"b"}`, `{"Type":"a","type":"b"}`, `{"type":"a","T\u0059PE":"b"}`,
+		`{"type":"a","x":{"TYPE":"n"}}`, `{"type":"a","s":"ype\""}`, `{"tyPe":"a"}`, `{"type":"a","ſ":1}`,
+	} {
+		f.Add([]byte(s))
+	}
+	loc := wire.FoldingLocator("type")
+	f.Fuzz(func(t *testing.T, body []byte) {
+		got, err := loc(body)
+		var v struct {
+			Type json.RawMessage `json:"type"`
+		}
+		if json.Unmarshal(body, &v) != nil || len(v.Type) == 0 || v.Type[0] != '"' {
+			return
+		}
+		var want string
+		if json.Unmarshal(v.Type, &want) != nil || want == "" {
+			return
+		}
+		require.NoError(t, err, "%q", body)
+		assert.Equal(t, want, got, "%q", body)
+	})
 }

@@ -1,4 +1,4 @@
-package typedhooks
+package wire
 
 import (
 	"io/fs"

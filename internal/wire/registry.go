@@ -1,4 +1,4 @@
-package typedhooks
+package wire
 
 import (
 	"encoding/json"
@@ -8,15 +8,16 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/internal/fastjson"
 )
 
 // TypeLocator finds the event type in a raw body. It returns an error
-// wrapping [ErrNotObject] or [ErrNoEventType] when it cannot.
+// wrapping [typedhooks.ErrNotObject] or [typedhooks.ErrNoEventType] when it cannot.
 type TypeLocator func(body []byte) (string, error)
 
 // Factory returns a new, empty event of one Go type for the decoder to fill.
-type Factory func() Event
+type Factory func() typedhooks.Event
 
 // Registry is the table from a provider's event type strings to the Go types
 // that hold them, and the tolerant decoder built on that table. Provider
@@ -70,15 +71,15 @@ func NewRegistry(provider string, locate TypeLocator, opts ...RegistryOption) *R
 type RegistryOption func(*Registry)
 
 // WithTypeMember makes the registry find the event type in the top-level
-// string member name, with [FieldLocator](name) in place of the locator
+// string member name, with [FoldingLocator](name) in place of the locator
 // given to NewRegistry. It also spares Parse the scan of the rest of the
-// body that FieldLocator makes to be sure no later member repeats name (the
+// body that the locator makes to be sure no later member repeats name (the
 // last one would count): Parse takes the type from the first such member
 // and decodes straight away when the struct registered for that type has a
 // field for the member, because the decode then refuses a body that repeats
 // the member in any spelling, and Parse starts again the locator's way.
 func WithTypeMember(name string) RegistryOption {
-	return func(r *Registry) { r.locate, r.typeMember = FieldLocator(name), name }
+	return func(r *Registry) { r.locate, r.typeMember = FoldingLocator(name), name }
 }
 
 // lookup returns the entry registered for eventType.
@@ -97,7 +98,7 @@ func (r *Registry) lookup(eventType string) (entry, bool) {
 // provider table.
 func Register[E any, P interface {
 	*E
-	Event
+	typedhooks.Event
 }](r *Registry, wireTypes ...string) {
 	canonical := P(new(E)).EventType()
 	if len(wireTypes) == 0 {
@@ -106,7 +107,7 @@ func Register[E any, P interface {
 	if wireTypes[0] != canonical {
 		panic(fmt.Sprintf("typedhooks: %T registered as %q but its EventType is %q", P(nil), wireTypes[0], canonical))
 	}
-	r.Add(canonical, func() Event { return P(new(E)) }, wireTypes[1:]...)
+	r.Add(canonical, func() typedhooks.Event { return P(new(E)) }, wireTypes[1:]...)
 }
 
 // Add registers factory under the canonical type string and its aliases. It
@@ -128,15 +129,15 @@ func (r *Registry) Add(canonical string, factory Factory, aliases ...string) {
 // Parse decodes body into the registered type for its event type.
 //
 // It is tolerant by design: members the struct does not know are ignored, an
-// unregistered type yields an [*Unknown] holding a copy of body, and a value
+// unregistered type yields an [*typedhooks.Unknown] holding a copy of body, and a value
 // of an unexpected JSON kind leaves that one field at its zero value rather
 // than losing the event. An event that embeds [Original] keeps a copy of
 // body, from which its MarshalJSON gives back the members it ignored, and
 // its strings refer to that copy instead of each being copied out of body;
 // the event never refers to body itself. The error is non-nil only when body is not a JSON
-// object ([ErrNotObject]) or no event type can be found in it
-// ([ErrNoEventType]).
-func (r *Registry) Parse(body []byte) (Event, error) {
+// object ([typedhooks.ErrNotObject]) or no event type can be found in it
+// ([typedhooks.ErrNoEventType]).
+func (r *Registry) Parse(body []byte) (typedhooks.Event, error) {
 	if r.newUnion != nil {
 		if ev, ok := r.parseUnion(body); ok {
 			return ev, nil
@@ -156,9 +157,9 @@ func (r *Registry) Parse(body []byte) (Event, error) {
 		// The locator only walks the top level; an unknown event is never
 		// decoded, so check the rest here to keep the "JSON object" promise.
 		if !json.Valid(body) {
-			return nil, fmt.Errorf("%s: %w: invalid JSON inside the object", r.provider, ErrNotObject)
+			return nil, fmt.Errorf("%s: %w: invalid JSON inside the object", r.provider, typedhooks.ErrNotObject)
 		}
-		return &Unknown{Type: t, Raw: slices.Clone(body)}, nil
+		return &typedhooks.Unknown{Type: t, Raw: slices.Clone(body)}, nil
 	}
 	ev := e.factory()
 	k, keeps := ev.(originalKeeper)
@@ -173,7 +174,7 @@ func (r *Registry) Parse(body []byte) (Event, error) {
 	if err := unmarshalNew(body, ev, keeps, e.decoder); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if !errors.As(err, &typeErr) {
-			return nil, fmt.Errorf("%s: %w: %v", r.provider, ErrNotObject, err)
+			return nil, fmt.Errorf("%s: %w: %v", r.provider, typedhooks.ErrNotObject, err)
 		}
 	}
 	if keeps {
@@ -186,13 +187,13 @@ func (r *Registry) Parse(body []byte) (Event, error) {
 // from the first member of that name, and the decode (fastjson alone, which
 // declines a repeated type member) confirms it. ok is false when Parse must
 // take the locator's way instead.
-func (r *Registry) parseByMember(body []byte) (ev Event, ok bool) {
+func (r *Registry) parseByMember(body []byte) (ev typedhooks.Event, ok bool) {
 	var t []byte
 	_ = eachField(body, func(k, v []byte, _ int) bool {
 		if string(k) != r.typeMember {
 			return true
 		}
-		if len(v) > 2 && v[0] == '"' && isPlain(v[1:len(v)-1]) {
+		if len(v) > 2 && v[0] == '"' && fastjson.IsPlain(v[1:len(v)-1]) {
 			t = v[1 : len(v)-1]
 		}
 		return false
@@ -223,7 +224,7 @@ func (r *Registry) parseByMember(body []byte) (ev Event, ok bool) {
 
 // New returns an empty event of the Go type registered for eventType (a
 // canonical name or an alias), and false when there is none.
-func (r *Registry) New(eventType string) (Event, bool) {
+func (r *Registry) New(eventType string) (typedhooks.Event, bool) {
 	e, ok := r.lookup(eventType)
 	if !ok {
 		return nil, false

@@ -1,4 +1,4 @@
-package typedhooks_test
+package wire_test
 
 import (
 	"encoding/json"
@@ -16,6 +16,7 @@ import (
 	"github.com/typedhooks/typedhooks/dynamic"
 	"github.com/typedhooks/typedhooks/internal/eventtest"
 	"github.com/typedhooks/typedhooks/internal/samples"
+	"github.com/typedhooks/typedhooks/internal/wire"
 	"github.com/typedhooks/typedhooks/stytch"
 )
 
@@ -93,12 +94,12 @@ func targets(body []byte) []reflect.Type {
 }
 
 // requireSameAsStdlib decodes body into a fresh value of typ with
-// typedhooks.Unmarshal and with encoding/json and requires the same value
+// wire.Unmarshal and with encoding/json and requires the same value
 // and the same error (or none).
 func requireSameAsStdlib(t *testing.T, body []byte, typ reflect.Type) {
 	got := reflect.New(typ).Interface()
 	want := reflect.New(typ).Interface()
-	gotErr := typedhooks.Unmarshal(body, got)
+	gotErr := wire.Unmarshal(body, got)
 	wantErr := json.Unmarshal(body, want)
 	if wantErr == nil {
 		require.NoError(t, gotErr, "%s: %q", typ, body)
@@ -143,8 +144,8 @@ type folded struct {
 	Kind   string `json:"kind"`
 }
 
-// TestUnmarshal_MadeUpNonASCIIFoldedNames covers names that sonic, unlike
-// encoding/json, does not match to a field ("\u017fource" for "source"),
+// TestUnmarshal_MadeUpNonASCIIFoldedNames covers names that fast decoders
+// (sonic, once), unlike encoding/json, do not match to a field ("\u017fource" for "source"),
 // raw and escaped, alone and after the plain spelling.
 func TestUnmarshal_MadeUpNonASCIIFoldedNames(t *testing.T) {
 	bodies := []string{
@@ -214,7 +215,7 @@ func TestUnmarshal_PopulatedTargetMergesLikeStdlib(t *testing.T) {
 	body := []byte(`{"count":"bad","amount":2}`)
 	got := lenient{Type: "kept", Count: 9}
 	want := got
-	require.Equal(t, json.Unmarshal(body, &want) == nil, typedhooks.Unmarshal(body, &got) == nil)
+	require.Equal(t, json.Unmarshal(body, &want) == nil, wire.Unmarshal(body, &got) == nil)
 	assert.Equal(t, want, got)
 }
 
@@ -223,7 +224,7 @@ func TestUnmarshal_DoesNotAliasTheBody(t *testing.T) {
 	// decoded event must own its strings and raw members.
 	body := []byte(`{"type":"abc","data":{"k":"v"},"id":"id-1"}`)
 	var ev lenient
-	require.NoError(t, typedhooks.Unmarshal(body, &ev))
+	require.NoError(t, wire.Unmarshal(body, &ev))
 	for i := range body {
 		body[i] = 'x'
 	}

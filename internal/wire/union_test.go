@@ -1,12 +1,12 @@
-package typedhooks_test
+package wire_test
 
 import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/wire"
 )
 
 // testUnion is a made-up provider's union: the type is "kind.verb" and each
@@ -45,11 +45,11 @@ func (u *testUnion) Fill(ev typedhooks.Event) bool {
 }
 
 type unionEvent struct {
-	typedhooks.Original `json:"-"`
-	Kind                string        `json:"kind"`
-	Verb                string        `json:"verb"`
-	ID                  typedhooks.ID `json:"id"`
-	Name                string        `json:"name,omitempty"`
+	wire.Original `json:"-"`
+	Kind          string        `json:"kind"`
+	Verb          string        `json:"verb"`
+	ID            typedhooks.ID `json:"id"`
+	Name          string        `json:"name,omitempty"`
 }
 
 func (*unionEvent) EventType() string { return "thing.create" }
@@ -63,23 +63,23 @@ func (*otherEvent) EventType() string { return "thing.delete" }
 
 // locateKindVerb is the locator the union stands in for.
 func locateKindVerb(body []byte) (string, error) {
-	kind, err := typedhooks.FieldLocator("kind")(body)
+	kind, err := wire.FieldLocator("kind")(body)
 	if err != nil {
 		return "", err
 	}
-	verb, err := typedhooks.FieldLocator("verb")(body)
+	verb, err := wire.FieldLocator("verb")(body)
 	if err != nil {
 		return "", err
 	}
 	return kind + "." + verb, nil
 }
 
-func newUnionRegistry(t *unionTally) *typedhooks.Registry {
+func newUnionRegistry(t *unionTally) *wire.Registry {
 	tally = t
-	r := typedhooks.NewRegistry("union", locateKindVerb,
-		typedhooks.WithUnion(func() typedhooks.Union { return new(testUnion) }))
-	typedhooks.Register[unionEvent](r)
-	typedhooks.Register[otherEvent](r)
+	r := wire.NewRegistry("union", locateKindVerb,
+		wire.WithUnion(func() wire.Union { return new(testUnion) }))
+	wire.Register[unionEvent](r)
+	wire.Register[otherEvent](r)
 	return r
 }
 

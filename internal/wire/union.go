@@ -1,8 +1,10 @@
-package typedhooks
+package wire
 
 import (
 	"reflect"
 	"slices"
+
+	"github.com/typedhooks/typedhooks"
 )
 
 // Union is implemented by a provider's struct that has a field for the
@@ -24,7 +26,7 @@ type Union interface {
 	EventType() (string, bool)
 	// Fill sets the fields of ev, a new, empty event of that type, from
 	// the union, and reports false when ev is not a type it can fill.
-	Fill(ev Event) bool
+	Fill(ev typedhooks.Event) bool
 }
 
 // WithUnion makes the registry decode bodies into a union from newUnion
@@ -63,7 +65,7 @@ func canZero(u Union) bool {
 
 // parseUnion is Registry.Parse in one pass through a union; ok is false when
 // Parse must take the locator's way instead.
-func (r *Registry) parseUnion(body []byte) (ev Event, ok bool) {
+func (r *Registry) parseUnion(body []byte) (ev typedhooks.Event, ok bool) {
 	u := r.getUnion()
 	// Nothing the event keeps refers to the union (see WithUnion), and the
 	// union's strings refer to the copy below, not to body.
@@ -81,7 +83,7 @@ func (r *Registry) parseUnion(body []byte) (ev Event, ok bool) {
 	e, known := r.lookup(t)
 	if !known {
 		// The decode succeeded, so the body is well-formed JSON.
-		return &Unknown{Type: t, Raw: owned}, true
+		return &typedhooks.Unknown{Type: t, Raw: owned}, true
 	}
 	ev = e.factory()
 	if !u.Fill(ev) {

@@ -1,0 +1,140 @@
+package wire
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/fastjson"
+)
+
+// EachField calls fn with the raw key and the raw value of each member of the
+// top-level JSON object in body, in order, until fn returns false. The key is
+// given as it is on the wire, without its quotes (escapes are left in place);
+// the value is the complete JSON text of the member's value. It returns an
+// error wrapping [typedhooks.ErrNotObject] when body is not an object or is
+// malformed where it was walked (see fastjson.EachMember).
+func EachField(body []byte, fn func(key, value []byte) bool) error {
+	return eachField(body, func(key, value []byte, _ int) bool { return fn(key, value) })
+}
+
+// eachField is EachField with the index in body just past each value.
+func eachField(body []byte, fn func(key, value []byte, end int) bool) error {
+	if err := fastjson.EachMember(body, fn); err != nil {
+		return fmt.Errorf("%w: %v", typedhooks.ErrNotObject, err)
+	}
+	return nil
+}
+
+// FieldLocator returns a locator that reads the event type from the
+// top-level string member named exactly key, the way most providers send it
+// ("eventName" for Dynamic). When the member occurs more than once the last
+// one wins, as it does for encoding/json. It is the locator for a provider
+// whose decoder matches member names exactly, as Dynamic's does; where
+// encoding/json decodes the event, use [FoldingLocator], so that the type
+// the registry picks is always the one the decoded struct holds.
+//
+// The locator stops walking at a member named key that holds a non-empty
+// string when the rest of the body cannot name it again (see [mayNameAgain]).
+// The rest of the body is then checked only by the decoder that follows, so
+// a body that is malformed after its type member is reported by the decoder
+// (an [typedhooks.ErrNotObject] from [Registry.Parse] either way).
+func FieldLocator(key string) TypeLocator { return locator(key, false) }
+
+// FoldingLocator is [FieldLocator] for a member name matched the way
+// encoding/json matches a member to a struct field: exactly or
+// case-insensitively ("TYPE", "T\u0059PE" and "ſource" count), the last such
+// member winning. A body that spells its type member twice ("type" and
+// "TYPE") then yields the type that encoding/json leaves in the struct's
+// field, so the registry's choice of Go type, the event's type field and a
+// parse of the event's re-encoding agree.
+func FoldingLocator(key string) TypeLocator { return locator(key, true) }
+
+func locator(key string, fold bool) TypeLocator {
+	return func(body []byte) (string, error) {
+		var raw []byte
+		var found string
+		err := eachField(body, func(k, v []byte, end int) bool {
+			if !fastjson.NameIs(k, key) && !(fold && foldsTo(k, key)) {
+				return true
+			}
+			raw = v
+			if !mayNameAgain(body[end:], key, fold) {
+				if s, ok := fastjson.StringValue(v); ok && s != "" {
+					found = s
+					return false
+				}
+			}
+			return true
+		})
+		if err != nil {
+			return "", err
+		}
+		if found != "" {
+			return found, nil
+		}
+		if raw == nil {
+			return "", fmt.Errorf("%w: member %q is missing", typedhooks.ErrNoEventType, key)
+		}
+		s, ok := fastjson.StringValue(raw)
+		if !ok || s == "" {
+			return "", fmt.Errorf("%w: member %q is %s, not a non-empty string", typedhooks.ErrNoEventType, key, abbreviate(raw))
+		}
+		return s, nil
+	}
+}
+
+// foldsTo reports whether the raw member name k matches name
+// case-insensitively, escapes resolved, as encoding/json matches it to a
+// field named name.
+func foldsTo(k []byte, name string) bool {
+	if n, ok := fastjson.MemberName(k); ok {
+		return strings.EqualFold(n, name)
+	}
+	return false
+}
+
+// mayNameAgain reports whether rest, the body after a type member, could
+// hold another member of the name key, exactly or (with fold) folded: it
+// holds a backslash (which an escaped spelling needs), the key's tail and
+// its closing quote (for fold, in any ASCII case), or, with fold, a
+// non-ASCII byte (ſ and K fold to s and k). These are vectorised or
+// quote-to-quote searches, much faster than walking the members left, most
+// of all nested ones. (The exact search leaves out the key's first byte:
+// bytes.Index jumps between occurrences of the needle's first byte, and a
+// quote, or the first letter, occurs far more often than the second letter.)
+func mayNameAgain(rest []byte, key string, fold bool) bool {
+	if bytes.IndexByte(rest, '\\') >= 0 {
+		return true
+	}
+	tail := key[min(1, len(key)):] + `"`
+	if !fold {
+		return bytes.Contains(rest, []byte(tail))
+	}
+	for _, c := range rest {
+		if c >= 0x80 {
+			return true
+		}
+	}
+	for i := 0; ; {
+		j := bytes.IndexByte(rest[i:], '"')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if i >= len(tail) && bytes.EqualFold(rest[i-len(tail):i], []byte(tail)) {
+			return true
+		}
+	}
+}
+
+// abbreviate renders a raw value for an error message without echoing a
+// whole payload into logs.
+func abbreviate(v []byte) string {
+	const max = 40
+	if len(v) > max {
+		return string(v[:max]) + "…"
+	}
+	return string(v)
+}
