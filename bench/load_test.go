@@ -71,7 +71,15 @@ func TestLoad_EveryAcknowledgedDeliveryHandledOnce(t *testing.T) {
 		require.NoError(t, err, "LOAD_DURATION")
 		duration = d
 	}
-	body := readFixture(t, crossmintFixture)
+	fixture := readFixture(t, crossmintFixture)
+	// Each delivery is another mint: Crossmint action events are
+	// de-duplicated on their action id and type, so delivery n gets action
+	// id act_n (and svix-id msg_n) from a copy of the fixture.
+	const fixtureActionID = "771d7e38-2890-47d7-b733-a1462736b528"
+	require.True(t, bytes.Contains(fixture, []byte(fixtureActionID)), "the fixture's actionId changed")
+	bodyOf := func(n int) []byte {
+		return bytes.Replace(fixture, []byte(fixtureActionID), fmt.Appendf(nil, "act_%d", n), 1)
+	}
 	signer := newSvixVerifier(t)
 
 	book := &ledger{attempts: map[string]int{}, handled: map[string]int{}}
@@ -91,17 +99,20 @@ func TestLoad_EveryAcknowledgedDeliveryHandledOnce(t *testing.T) {
 		}))
 	require.NoError(t, dispatch.On(d, func(ctx context.Context, e *crossmint.NFTCreateSucceeded) error {
 		delivery, ok := dispatch.DeliveryFrom(ctx)
-		if !ok || delivery.ID == "" {
+		if !ok || delivery.TransportID == "" {
 			return errors.New("no delivery id in context")
 		}
 		var n int
-		if _, err := fmt.Sscanf(delivery.ID, "msg_%d", &n); err != nil {
+		if _, err := fmt.Sscanf(delivery.TransportID, "msg_%d", &n); err != nil {
 			return err
 		}
-		if book.call(delivery.ID) == 1 && n%failEvery == 0 {
+		if delivery.ID != fmt.Sprintf("action:act_%d:%s", n, crossmint.TypeNFTCreateSucceeded) {
+			return fmt.Errorf("delivery %s keyed %q, not on its action", delivery.TransportID, delivery.ID)
+		}
+		if book.call(delivery.TransportID) == 1 && n%failEvery == 0 {
 			return errTransient
 		}
-		book.succeed(delivery.ID)
+		book.succeed(delivery.TransportID)
 		return nil
 	}))
 
@@ -125,6 +136,7 @@ func TestLoad_EveryAcknowledgedDeliveryHandledOnce(t *testing.T) {
 	// Svix does, so the signing time stays fresh.
 	deliver := func(n int) (bool, error) {
 		id := fmt.Sprintf("msg_%d", n)
+		body := bodyOf(n)
 		for attempt := 1; attempt <= maxAttempts; attempt++ {
 			req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
 			if err != nil {
