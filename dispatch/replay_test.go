@@ -301,8 +301,6 @@ func TestOn_RefusesTypesTheParseFunctionNeverProduces(t *testing.T) {
 		got = append(got, e.EventType())
 		return nil
 	}), "crossmint.Parse produces the credentials types")
-	require.NoError(t, dispatch.On(d, func(context.Context, *typedhooks.Unknown) error { return nil }),
-		"*typedhooks.Unknown is always accepted")
 	require.NoError(t, dispatch.On(dispatch.New(sv, testRegistry.Parse), func(context.Context, *stytch.DirectUserCreate) error { return nil }),
 		"a parse function of the user's own is not checked")
 
@@ -316,6 +314,45 @@ func TestOn_RefusesTypesTheParseFunctionNeverProduces(t *testing.T) {
 		require.Equal(t, http.StatusOK, post(t, srv.URL, h, []byte(body)))
 	}
 	assert.Equal(t, []string{"nfts.create.succeeded", "credential.creation.succeeded"}, got)
+}
+
+// On with *typedhooks.Unknown used to return nil, and the callback never
+// ran: Unknown's type is in the body, so no table entry can name it. On
+// refuses it, for the providers' Parse and a parse function of the user's
+// own alike, and points at OnType and WithFallback, which do take Unknown
+// events (shown over a real server).
+func TestOn_RefusesUnknown(t *testing.T) {
+	sv, err := verify.NewSvix("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+	require.NoError(t, err)
+	var got []string
+	d := dispatch.New(sv, crossmint.Parse, dispatch.WithLogger(quiet),
+		dispatch.WithFallback(func(_ context.Context, ev typedhooks.Event) error {
+			got = append(got, "fallback "+ev.EventType())
+			return nil
+		}))
+	for _, d := range []*dispatch.Dispatcher{d, dispatch.New(sv, testRegistry.Parse)} {
+		err := dispatch.On(d, func(context.Context, *typedhooks.Unknown) error { return nil })
+		require.Error(t, err)
+		for _, want := range []string{"*typedhooks.Unknown", "OnType", "WithFallback"} {
+			assert.Contains(t, err.Error(), want)
+		}
+	}
+	require.NoError(t, d.OnType("nfts.teleport.succeeded", func(_ context.Context, ev typedhooks.Event) error {
+		_, unknown := ev.(*typedhooks.Unknown)
+		got = append(got, fmt.Sprintf("OnType %s unknown=%v", ev.EventType(), unknown))
+		return nil
+	}))
+
+	srv := httptest.NewServer(d)
+	defer srv.Close()
+	for i, body := range []string{
+		`{"type":"nfts.teleport.succeeded","data":{}}`,
+		`{"type":"nfts.levitate.succeeded","data":{}}`,
+	} {
+		h := sv.SignedHeader(fmt.Sprintf("msg_u%d", i), time.Now(), []byte(body))
+		require.Equal(t, http.StatusOK, post(t, srv.URL, h, []byte(body)))
+	}
+	assert.Equal(t, []string{"OnType nfts.teleport.succeeded unknown=true", "fallback nfts.levitate.succeeded"}, got)
 }
 
 // A VerifierFunc reports nothing as signed: an id header it may or may not
