@@ -66,6 +66,20 @@ func (unverified) VerifyResult(h http.Header, _ []byte) (verify.Result, error) {
 	return trustedHeaders(h), nil
 }
 
+// signsBodyOnly reports whether v, which reported signed for a delivery,
+// says that its signature covered the body alone: it follows the
+// verify.ResultVerifier contract and reported neither an id nor a time.
+// Unverified knows nothing of what was signed, so it never says so.
+func signsBodyOnly(v Verifier, signed verify.Result) bool {
+	if _, ok := v.(verify.ResultVerifier); !ok {
+		return false
+	}
+	if _, ok := v.(unverified); ok {
+		return false
+	}
+	return signed.ID == "" && signed.Timestamp.IsZero()
+}
+
 // Callback handles one event. A non-nil error (or a panic) makes the
 // delivery fail, so that the provider delivers it again later.
 type Callback func(ctx context.Context, ev typedhooks.Event) error
@@ -500,6 +514,9 @@ func (d *Dispatcher) dispatch(ctx context.Context, h http.Header, body []byte) (
 
 	dc := &deliveryContext{Context: ctx}
 	dc.d.fill(signed, h, body, ev, d.cfg.attemptHeader)
+	if dc.d.ID == "" && signsBodyOnly(d.verifier, signed) {
+		dc.d.ID = bodyKey(body)
+	}
 	return d.handle(dc, ev)
 }
 

@@ -376,3 +376,40 @@ func TestVerifierFuncReportsNoID(t *testing.T) {
 	}
 	assert.Equal(t, []string{"|", "|"}, ids)
 }
+
+// A Dynamic message without messageId and eventId (Dynamic documents
+// examples without them) used to get no key at all: Dynamic signs no
+// timestamp, so a captured request could be replayed, and its callbacks
+// run, for ever. Its key is now the SHA-256 of the signed body, which every
+// replay must repeat; another body is another delivery.
+func TestReplay_DynamicWithoutIDs(t *testing.T) {
+	dv, err := verify.NewDynamic("dyn_secret")
+	require.NoError(t, err)
+	store := newKeysStore()
+	d := dispatch.New(dv, dynamic.Parse, dispatch.WithNamespace("dynamic"), dispatch.WithStore(store), dispatch.WithLogger(quiet))
+	var ids []string
+	require.NoError(t, dispatch.On(d, func(ctx context.Context, e *dynamic.UserCreated) error {
+		del, _ := dispatch.DeliveryFrom(ctx)
+		ids = append(ids, del.ID)
+		return nil
+	}))
+	srv := httptest.NewServer(d)
+	defer srv.Close()
+
+	body := []byte(`{"eventName":"user.created","data":{"id":"u1"}}`)
+	captured := dv.SignedHeader(body)
+	for i := range 3 {
+		h := captured.Clone()
+		h.Set("Svix-Id", fmt.Sprint("anything-new-", i))
+		require.Equal(t, http.StatusOK, post(t, srv.URL, h, body))
+	}
+	other := []byte(`{"eventName":"user.created","data":{"id":"u2"}}`)
+	require.Equal(t, http.StatusOK, post(t, srv.URL, dv.SignedHeader(other), other))
+
+	require.Len(t, ids, 2, "the replays ran nothing; the other body ran")
+	for _, id := range ids {
+		assert.Regexp(t, `^sha256:[0-9a-f]{64}$`, id)
+	}
+	assert.NotEqual(t, ids[0], ids[1])
+	assert.Equal(t, []string{"dynamic:" + ids[0], "dynamic:" + ids[0], "dynamic:" + ids[0], "dynamic:" + ids[1]}, store.Keys())
+}
