@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/typedhooks/typedhooks/typedhookstest"
+	"github.com/typedhooks/typedhooks/internal/kit"
 	"github.com/typedhooks/typedhooks/verify"
 )
 
@@ -31,13 +31,13 @@ as Crossmint's mint.succeeded for nfts.create.succeeded) follow, also sorted.`)
 	if !c.provider("types", pos[0]) {
 		return exitUsage
 	}
-	types, err := typedhookstest.EventTypes(pos[0])
+	types, err := kit.EventTypes(pos[0])
 	if err != nil {
 		c.errorf("types", "%v", err)
 		return exitFailure
 	}
 	if *all {
-		legacy, err := typedhookstest.LegacyTypes(pos[0])
+		legacy, err := kit.LegacyTypes(pos[0])
 		if err != nil {
 			c.errorf("types", "%v", err)
 			return exitFailure
@@ -56,8 +56,8 @@ as Crossmint's mint.succeeded for nfts.create.succeeded) follow, also sorted.`)
 }
 
 // lookup finds the sample of a type, or says what to do instead.
-func (c *cli) lookup(cmd, provider, eventType string) (typedhookstest.Sample, bool) {
-	s, err := typedhookstest.Lookup(provider, eventType)
+func (c *cli) lookup(cmd, provider, eventType string) (kit.Sample, bool) {
+	s, err := kit.Lookup(provider, eventType)
 	if err != nil {
 		c.errorf(cmd, "%s has no event type %q: 'typedhooks types --all %s' lists them", provider, eventType, provider)
 		return s, false
@@ -86,7 +86,7 @@ says so).`)
 		c.errorf("sample", "%v", err)
 		return exitFailure
 	}
-	legacy, _ := typedhookstest.LegacyTypes(pos[0])
+	legacy, _ := kit.LegacyTypes(pos[0])
 	switch current, isLegacy := legacy[pos[1]]; {
 	case isLegacy && s.MadeUp:
 		fmt.Fprintf(c.stderr, "typedhooks sample: note: %s is the legacy name of %s; this is the sample of %s with its type changed\n", pos[1], current, current)
@@ -127,7 +127,7 @@ sample byte for byte instead, to test that de-duplication.`)
 	}
 	body := s.Body
 	if !*keepID {
-		fresh, err := typedhookstest.WithNewID(pos[0], body)
+		fresh, err := kit.WithNewID(pos[0], body)
 		if err != nil {
 			c.errorf("trigger", "%v", err)
 			return exitFailure
@@ -192,7 +192,7 @@ func (c *cli) post(cmd, provider, rawURL, flagSecret string, timeout time.Durati
 		c.errorf(cmd, "%s", problem)
 		return exitUsage
 	}
-	header, err := typedhookstest.Sign(provider, secret, body)
+	header, err := kit.Sign(provider, secret, body)
 	if err != nil { // secretProblem caught what Sign rejects
 		c.errorf(cmd, "signing: %v", err)
 		return exitFailure
@@ -250,7 +250,7 @@ func unwrapURLError(err error) error {
 
 // secretProblem says what is wrong with secret for provider, or "".
 func secretProblem(provider, secret string) string {
-	svix, _ := typedhookstest.IsSvix(provider)
+	svix, _ := kit.IsSvix(provider)
 	if !svix {
 		if _, err := verify.NewDynamic(secret); err != nil {
 			return "the secret is empty"

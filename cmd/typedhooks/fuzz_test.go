@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/typedhooks/typedhooks/internal/kit"
 	"github.com/typedhooks/typedhooks/typedhookstest"
 	"github.com/typedhooks/typedhooks/verify"
 )
@@ -21,7 +22,7 @@ func FuzzDiagnose(f *testing.F) {
 		if p == "dynamic" {
 			body = typedhookstest.Body(p, "ping")
 		}
-		h, _ := typedhookstest.SignAt(p, secret, "msg_1", now, body)
+		h, _ := kit.SignAt(p, secret, "msg_1", now, body)
 		f.Add(p == "dynamic", secret, body, h.Get("Svix-Id"), h.Get("Svix-Timestamp"), h.Get("Svix-Signature"), h.Get("X-Dynamic-Signature-256"))
 	}
 	f.Add(false, "whsec_%%", []byte(`{}`), "", "", "v1,", "")

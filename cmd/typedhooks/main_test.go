@@ -20,6 +20,7 @@ import (
 
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/dispatch"
+	"github.com/typedhooks/typedhooks/internal/kit"
 	"github.com/typedhooks/typedhooks/typedhookstest"
 	"github.com/typedhooks/typedhooks/verify"
 )
@@ -41,7 +42,7 @@ func runCLI(t *testing.T, stdin string, args ...string) result {
 }
 
 func secretFor(provider string) string {
-	if svix, _ := typedhookstest.IsSvix(provider); svix {
+	if svix, _ := kit.IsSvix(provider); svix {
 		return typedhookstest.SvixSecret
 	}
 	return typedhookstest.DynamicSecret
@@ -77,11 +78,11 @@ func newReceiver(t *testing.T) *receiver {
 func (r *receiver) reset() {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	mux := http.NewServeMux()
-	for _, p := range typedhookstest.Providers() {
-		parse, err := typedhookstest.Parse(p)
+	for _, p := range kit.Providers() {
+		parse, err := kit.Parse(p)
 		require.NoError(r.t, err)
 		var v verify.Verifier
-		if svix, _ := typedhookstest.IsSvix(p); svix {
+		if svix, _ := kit.IsSvix(p); svix {
 			v, err = verify.NewSvix(typedhookstest.SvixSecret)
 		} else {
 			v, err = verify.NewDynamic(typedhookstest.DynamicSecret)
@@ -118,7 +119,7 @@ func TestTypes(t *testing.T) {
 	res := runCLI(t, "", "types", "crossmint")
 	require.Equal(t, 0, res.code, res.stderr)
 	assert.Empty(t, res.stderr)
-	want, err := typedhookstest.EventTypes("crossmint")
+	want, err := kit.EventTypes("crossmint")
 	require.NoError(t, err)
 	assert.Equal(t, want, lines(res.stdout))
 	assert.Contains(t, want, "nfts.create.succeeded")
@@ -164,7 +165,7 @@ func TestSample(t *testing.T) {
 // provider against real dispatchers: each arrives as that typed event.
 func TestTriggerEveryType(t *testing.T) {
 	r := newReceiver(t)
-	for _, p := range typedhookstest.Providers() {
+	for _, p := range kit.Providers() {
 		listed := runCLI(t, "", "types", "--all", p)
 		require.Equal(t, 0, listed.code)
 		for _, typ := range lines(listed.stdout) {
@@ -177,9 +178,9 @@ func TestTriggerEveryType(t *testing.T) {
 				require.Len(t, got, 1)
 				_, unknown := got[0].(*typedhooks.Unknown)
 				require.False(t, unknown, "%s %s arrived as *typedhooks.Unknown", p, typ)
-				s, err := typedhookstest.Lookup(p, typ)
+				s, err := kit.Lookup(p, typ)
 				require.NoError(t, err)
-				parse, _ := typedhookstest.Parse(p)
+				parse, _ := kit.Parse(p)
 				want, err := parse(s.Body)
 				require.NoError(t, err)
 				assert.Equal(t, want.EventType(), got[0].EventType())

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/typedhooks/typedhooks/typedhookstest"
+	"github.com/typedhooks/typedhooks/internal/kit"
 	"github.com/typedhooks/typedhooks/verify"
 )
 
@@ -79,7 +79,7 @@ func diagnose(provider, secret string, body []byte, h http.Header, now time.Time
 	if problem := secretProblem(provider, secret); problem != "" {
 		return problem
 	}
-	if svix, _ := typedhookstest.IsSvix(provider); svix {
+	if svix, _ := kit.IsSvix(provider); svix {
 		return diagnoseSvix(provider, secret, body, h, now, tolerance)
 	}
 	return diagnoseDynamic(secret, body, h)

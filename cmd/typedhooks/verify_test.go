@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/typedhooks/typedhooks/internal/kit"
 	"github.com/typedhooks/typedhooks/typedhookstest"
 )
 
@@ -39,7 +40,7 @@ func headerArgs(h http.Header) []string {
 
 func svixHeader(t *testing.T, secret string, at time.Time, body []byte) http.Header {
 	t.Helper()
-	h, err := typedhookstest.SignAt("stytch", secret, "msg_test", at, body)
+	h, err := kit.SignAt("stytch", secret, "msg_test", at, body)
 	require.NoError(t, err)
 	return h
 }
