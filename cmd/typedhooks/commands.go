@@ -69,8 +69,8 @@ func runSample(c *cli, args []string) int {
 	f := c.newFlags("sample", `
 Prints the sample body of PROVIDER's event type TYPE on standard output,
 byte for byte: the provider's documented example where there is one,
-otherwise a body made up from the event's Go type (a note on standard error
-says so).`)
+otherwise a constructed body, as the provider documents the type without an
+example (a note on standard error says so).`)
 	pos, status, ok := c.parse(f, args, "PROVIDER", "TYPE")
 	if !ok {
 		return status

@@ -37,22 +37,12 @@ var ErrUnknownProvider = errors.New("typedhooks: unknown provider")
 // not list, or one without a sample.
 var ErrNoSample = errors.New("typedhooks: no sample")
 
-// Sample is the body of one event type of one provider.
+// Sample is the body of one event type of one provider. Its fields are
+// those of typedhookstest.Sample, which documents them and converts from it.
 type Sample struct {
-	// Provider is "crossmint", "credentials", "stytch" or "dynamic".
-	Provider string
-	// Type is the event type the body carries, as the provider names it
-	// ("nfts.create.succeeded").
-	Type string
-	// File is the name of the body in the module's internal/samples/<dir>/,
-	// whose SOURCES.md says where it comes from.
-	File string
-	// MadeUp is true when the body is not the provider's documented example
-	// but constructed (the provider documents the type without one), or when
-	// it was derived from one by changing its type to a legacy name.
-	MadeUp bool
-	// Body is the JSON body, a copy the caller may change.
-	Body []byte
+	Provider, Type, File string
+	MadeUp               bool
+	Body                 []byte
 }
 
 // provider is what the package knows of one provider.
