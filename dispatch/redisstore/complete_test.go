@@ -44,11 +44,17 @@ func (f *failNext) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	}
 }
 
-func TestComplete_RetriesTransientFailures(t *testing.T) {
-	srv := startRedis(t)
-	client := srv.Client()
+// failingClient returns a client of a fresh Redis whose commands hook fails
+// on demand.
+func failingClient(t *testing.T) (*redis.Client, *failNext) {
+	client := startRedis(t).Client()
 	hook := &failNext{}
 	client.AddHook(hook)
+	return client, hook
+}
+
+func TestComplete_RetriesTransientFailures(t *testing.T) {
+	client, hook := failingClient(t)
 	s := redisstore.New(client)
 	ctx := context.Background()
 
@@ -65,10 +71,7 @@ func TestComplete_RetriesTransientFailures(t *testing.T) {
 }
 
 func TestComplete_GivesUpAfterTheRetryDuration(t *testing.T) {
-	srv := startRedis(t)
-	client := srv.Client()
-	hook := &failNext{}
-	client.AddHook(hook)
+	client, hook := failingClient(t)
 	s := redisstore.New(client, redisstore.WithRetry(600*time.Millisecond))
 
 	_, token := claim(t, s, key)
@@ -90,10 +93,7 @@ func TestComplete_GivesUpAfterTheRetryDuration(t *testing.T) {
 }
 
 func TestComplete_ContextEndStopsTheRetries(t *testing.T) {
-	srv := startRedis(t)
-	client := srv.Client()
-	hook := &failNext{}
-	client.AddHook(hook)
+	client, hook := failingClient(t)
 	s := redisstore.New(client)
 	_, token := claim(t, s, key)
 	hook.n.Store(1 << 30)
@@ -141,10 +141,7 @@ func TestDispatchers_RedisBlipDuringCallback_RunsOnce(t *testing.T) {
 // Release rides out a failover like Complete: a claim left behind would
 // answer the provider's retries 409 until it expired.
 func TestRelease_RetriesTransientFailures(t *testing.T) {
-	srv := startRedis(t)
-	client := srv.Client()
-	hook := &failNext{}
-	client.AddHook(hook)
+	client, hook := failingClient(t)
 	s := redisstore.New(client)
 
 	_, token := claim(t, s, key)
@@ -172,10 +169,7 @@ func TestRelease_RetriesTransientFailures(t *testing.T) {
 // is retried, so the provider's retry runs the callback again at once
 // instead of getting 409 until the claim expires.
 func TestDispatcher_ReleaseDuringFailover_RetryRunsAgain(t *testing.T) {
-	srv := startRedis(t)
-	client := srv.Client()
-	hook := &failNext{}
-	client.AddHook(hook)
+	client, hook := failingClient(t)
 	verifier, err := verify.NewSvix(svixSecret)
 	require.NoError(t, err)
 	d := dispatch.New(verifier, madeUpRegistry.Parse, dispatch.WithNamespace(namespace),
