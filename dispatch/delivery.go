@@ -19,7 +19,8 @@ type Delivery struct {
 	// from bytes the signature covers: the event's own key when the event
 	// implements typedhooks.IdempotencyKeyer and returns a non-empty string
 	// (it is read from the signed body: Dynamic's messageId, Stytch's
-	// event_id, the id of Crossmint's wallet events), else TransportID.
+	// event_id, Crossmint's action:<actionId>:<type>, the id of
+	// Crossmint's wallet events), else TransportID.
 	// When there is neither and the verifier reports that its signature
 	// covered the body alone (verify.ResultVerifier with a zero Result:
 	// verify.Dynamic, for a message that lacks both messageId and eventId),

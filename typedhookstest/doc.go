@@ -30,9 +30,10 @@
 // a test needs no error handling.
 //
 // A dispatcher de-duplicates deliveries: a body that carries its own event
-// id (Dynamic's, Stytch's, those of Crossmint's wallet events) is keyed on
-// it, so the same sample sent twice to one dispatcher runs its callbacks
-// once; other bodies are keyed on the svix-id, new for each request. Build
+// key (Dynamic's and Stytch's, those of Crossmint's collection, NFT and
+// wallet events) is keyed on it, so the same sample sent twice to one
+// dispatcher runs its callbacks once; other bodies are keyed on the
+// svix-id, new for each request. Build
 // a dispatcher per test, as the Example does. The typedhooks command's
 // trigger subcommand gives each sample a new event id.
 package typedhookstest
