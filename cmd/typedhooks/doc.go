@@ -8,7 +8,7 @@
 //
 //	typedhooks types [--all] PROVIDER
 //	typedhooks sample PROVIDER TYPE
-//	typedhooks trigger --url URL --secret S [--timeout D] PROVIDER TYPE
+//	typedhooks trigger --url URL --secret S [--timeout D] [--keep-id] PROVIDER TYPE
 //	typedhooks send --url URL --secret S --file F [--timeout D] PROVIDER
 //	typedhooks verify --secret S --body F --header 'Name: value' [--header ...] [--tolerance D] PROVIDER
 //
