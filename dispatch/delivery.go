@@ -26,7 +26,10 @@ type Delivery struct {
 	// verify.Dynamic, for a message that lacks both messageId and eventId),
 	// it is "sha256:" and the hex SHA-256 of the body: such a scheme signs
 	// no timestamp, so a replay, which must repeat these very bytes, would
-	// otherwise run the callbacks again for ever. Otherwise (a
+	// otherwise run the callbacks again for ever. (Two messages with
+	// byte-identical bodies then count as one; Dynamic's envelope carries
+	// the event's time in milliseconds, so only such bodies as a repeated
+	// bare ping are alike.) Otherwise (a
 	// [VerifierFunc], [Unverified] given no id header) it is "" for an
 	// event without a key, and such a delivery is not de-duplicated. For
 	// [Dispatcher.Deliver] it is the event's key.
