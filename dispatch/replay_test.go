@@ -43,6 +43,16 @@ func post(t *testing.T, url string, h http.Header, body []byte) int {
 	return resp.StatusCode
 }
 
+// postAllOK sends each body to url, signed by sv now under the message id
+// idPrefix and its index, and requires 200 for each.
+func postAllOK(t *testing.T, url string, sv *verify.Svix, idPrefix string, bodies ...string) {
+	t.Helper()
+	for i, body := range bodies {
+		h := sv.SignedHeader(fmt.Sprint(idPrefix, i), time.Now(), []byte(body))
+		require.Equal(t, http.StatusOK, post(t, url, h, []byte(body)), body)
+	}
+}
+
 // keysStore records every key the dispatcher passes to the store.
 type keysStore struct {
 	dispatch.IdempotencyStore
@@ -306,13 +316,9 @@ func TestOn_RefusesTypesTheParseFunctionNeverProduces(t *testing.T) {
 
 	srv := httptest.NewServer(d)
 	defer srv.Close()
-	for i, body := range []string{
+	postAllOK(t, srv.URL, sv, "msg_",
 		`{"type":"nfts.create.succeeded","data":{}}`,
-		`{"type":"credential.creation.succeeded","data":{}}`,
-	} {
-		h := sv.SignedHeader(fmt.Sprintf("msg_%d", i), time.Now(), []byte(body))
-		require.Equal(t, http.StatusOK, post(t, srv.URL, h, []byte(body)))
-	}
+		`{"type":"credential.creation.succeeded","data":{}}`)
 	assert.Equal(t, []string{"nfts.create.succeeded", "credential.creation.succeeded"}, got)
 }
 
@@ -345,13 +351,9 @@ func TestOn_RefusesUnknown(t *testing.T) {
 
 	srv := httptest.NewServer(d)
 	defer srv.Close()
-	for i, body := range []string{
+	postAllOK(t, srv.URL, sv, "msg_u",
 		`{"type":"nfts.teleport.succeeded","data":{}}`,
-		`{"type":"nfts.levitate.succeeded","data":{}}`,
-	} {
-		h := sv.SignedHeader(fmt.Sprintf("msg_u%d", i), time.Now(), []byte(body))
-		require.Equal(t, http.StatusOK, post(t, srv.URL, h, []byte(body)))
-	}
+		`{"type":"nfts.levitate.succeeded","data":{}}`)
 	assert.Equal(t, []string{"OnType nfts.teleport.succeeded unknown=true", "fallback nfts.levitate.succeeded"}, got)
 }
 
