@@ -2,6 +2,8 @@ package dispatch
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"strconv"
 	"time"
@@ -17,9 +19,20 @@ type Delivery struct {
 	// from bytes the signature covers: the event's own key when the event
 	// implements typedhooks.IdempotencyKeyer and returns a non-empty string
 	// (it is read from the signed body: Dynamic's messageId, Stytch's
-	// event_id, the id of Crossmint's wallet events), else TransportID.
-	// It is "" when there is neither; such a delivery is not de-duplicated.
-	// For [Dispatcher.Deliver] it is the event's key.
+	// event_id, Crossmint's action:<actionId>:<type>, the id of
+	// Crossmint's wallet events), else TransportID.
+	// When there is neither and the verifier reports that its signature
+	// covered the body alone (verify.ResultVerifier with a zero Result:
+	// verify.Dynamic, for a message that lacks both messageId and eventId),
+	// it is "sha256:" and the hex SHA-256 of the body: such a scheme signs
+	// no timestamp, so a replay, which must repeat these very bytes, would
+	// otherwise run the callbacks again for ever. (Two messages with
+	// byte-identical bodies then count as one; Dynamic's envelope carries
+	// the event's time in milliseconds, so only such bodies as a repeated
+	// bare ping are alike.) Otherwise (a
+	// [VerifierFunc], [Unverified] given no id header) it is "" for an
+	// event without a key, and such a delivery is not de-duplicated. For
+	// [Dispatcher.Deliver] it is the event's key.
 	ID string
 	// TransportID is the message id the verifier reported as covered by the
 	// signature (verify.ResultVerifier): the svix-id or webhook-id of the
@@ -130,6 +143,14 @@ func (d *Delivery) fill(signed verify.Result, h http.Header, body []byte, ev typ
 			d.Redelivery = true
 		}
 	}
+}
+
+// bodyKey is the delivery id of a delivery whose signature covers only its
+// body and whose event carries no key of its own (see [Delivery].ID): a
+// digest of the signed bytes, 71 bytes whatever the body's size.
+func bodyKey(body []byte) string {
+	sum := sha256.Sum256(body)
+	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
 // headerSet is one naming of the Svix / Standard Webhooks id and timestamp

@@ -66,6 +66,20 @@ func (unverified) VerifyResult(h http.Header, _ []byte) (verify.Result, error) {
 	return trustedHeaders(h), nil
 }
 
+// signsBodyOnly reports whether v, which reported signed for a delivery,
+// says that its signature covered the body alone: it follows the
+// verify.ResultVerifier contract and reported neither an id nor a time.
+// Unverified knows nothing of what was signed, so it never says so.
+func signsBodyOnly(v Verifier, signed verify.Result) bool {
+	if _, ok := v.(verify.ResultVerifier); !ok {
+		return false
+	}
+	if _, ok := v.(unverified); ok {
+		return false
+	}
+	return signed.ID == "" && signed.Timestamp.IsZero()
+}
+
 // Callback handles one event. A non-nil error (or a panic) makes the
 // delivery fail, so that the provider delivers it again later.
 type Callback func(ctx context.Context, ev typedhooks.Event) error
@@ -283,8 +297,12 @@ func New(v verify.Verifier, parse func([]byte) (typedhooks.Event, error), opts .
 // On also returns an error when d's parse function is a provider package's
 // Parse (crossmint.Parse, credentials.Parse, stytch.Parse, dynamic.Parse)
 // and P is not one of the types it produces, such as a Stytch event on a
-// Crossmint dispatcher: the callback could never run. *typedhooks.Unknown
-// is always accepted; other parse functions are not checked.
+// Crossmint dispatcher: the callback could never run; other parse functions
+// are not checked. It returns an error, too, for a P whose zero value
+// reports no event type, such as *typedhooks.Unknown (its type is in the
+// body, not in the Go type): such a callback could never be looked up. Use
+// [Dispatcher.OnType] for a type the provider package does not model yet,
+// or [WithFallback] for every event no callback handles.
 func On[E any, P interface {
 	*E
 	typedhooks.Event
@@ -292,10 +310,13 @@ func On[E any, P interface {
 	if fn == nil {
 		return errors.New("dispatch: On called with a nil callback")
 	}
+	eventType := P(new(E)).EventType()
+	if eventType == "" {
+		return fmt.Errorf("dispatch: On: %v reports no event type of its own, so the callback could never run; register by type string with OnType, or take every unhandled event with WithFallback", reflect.TypeFor[P]())
+	}
 	if ok, _ := catalog.Produces(d.parse, reflect.TypeFor[P]()); !ok {
 		return fmt.Errorf("dispatch: On: the dispatcher's parse function never produces %v, so the callback could never run (registered on the wrong provider's dispatcher?)", reflect.TypeFor[P]())
 	}
-	eventType := P(new(E)).EventType()
 	return d.add(eventType, func(ctx context.Context, ev typedhooks.Event) (bool, error) {
 		e, ok := ev.(P)
 		if !ok {
@@ -493,6 +514,9 @@ func (d *Dispatcher) dispatch(ctx context.Context, h http.Header, body []byte) (
 
 	dc := &deliveryContext{Context: ctx}
 	dc.d.fill(signed, h, body, ev, d.cfg.attemptHeader)
+	if dc.d.ID == "" && signsBodyOnly(d.verifier, signed) {
+		dc.d.ID = bodyKey(body)
+	}
 	return d.handle(dc, ev)
 }
 

@@ -51,8 +51,9 @@
 // own key when it has one (typedhooks.IdempotencyKeyer, read from the
 // signed body: Dynamic's messageId, Stytch's event_id), else the message id
 // the verifier reports as signed (verify.ResultVerifier: the svix-id or
-// webhook-id of the header set it verified). No id header is read on its
-// own. A Svix replay is refused anyway after the five-minute tolerance
+// webhook-id of the header set it verified), else, when the signature
+// covered the body alone (a Dynamic message without messageId and
+// eventId), the body's SHA-256. No id header is read on its own. A Svix replay is refused anyway after the five-minute tolerance
 // (401); a Dynamic one, whose scheme signs no timestamp, is acknowledged
 // without running the callbacks for as long as the store remembers the id
 // (25 hours by default, longer than Dynamic retries), and runs them again

@@ -43,6 +43,16 @@ func post(t *testing.T, url string, h http.Header, body []byte) int {
 	return resp.StatusCode
 }
 
+// postAllOK sends each body to url, signed by sv now under the message id
+// idPrefix and its index, and requires 200 for each.
+func postAllOK(t *testing.T, url string, sv *verify.Svix, idPrefix string, bodies ...string) {
+	t.Helper()
+	for i, body := range bodies {
+		h := sv.SignedHeader(fmt.Sprint(idPrefix, i), time.Now(), []byte(body))
+		require.Equal(t, http.StatusOK, post(t, url, h, []byte(body)), body)
+	}
+}
+
 // keysStore records every key the dispatcher passes to the store.
 type keysStore struct {
 	dispatch.IdempotencyStore
@@ -301,21 +311,50 @@ func TestOn_RefusesTypesTheParseFunctionNeverProduces(t *testing.T) {
 		got = append(got, e.EventType())
 		return nil
 	}), "crossmint.Parse produces the credentials types")
-	require.NoError(t, dispatch.On(d, func(context.Context, *typedhooks.Unknown) error { return nil }),
-		"*typedhooks.Unknown is always accepted")
 	require.NoError(t, dispatch.On(dispatch.New(sv, testRegistry.Parse), func(context.Context, *stytch.DirectUserCreate) error { return nil }),
 		"a parse function of the user's own is not checked")
 
 	srv := httptest.NewServer(d)
 	defer srv.Close()
-	for i, body := range []string{
+	postAllOK(t, srv.URL, sv, "msg_",
 		`{"type":"nfts.create.succeeded","data":{}}`,
-		`{"type":"credential.creation.succeeded","data":{}}`,
-	} {
-		h := sv.SignedHeader(fmt.Sprintf("msg_%d", i), time.Now(), []byte(body))
-		require.Equal(t, http.StatusOK, post(t, srv.URL, h, []byte(body)))
-	}
+		`{"type":"credential.creation.succeeded","data":{}}`)
 	assert.Equal(t, []string{"nfts.create.succeeded", "credential.creation.succeeded"}, got)
+}
+
+// On with *typedhooks.Unknown used to return nil, and the callback never
+// ran: Unknown's type is in the body, so no table entry can name it. On
+// refuses it, for the providers' Parse and a parse function of the user's
+// own alike, and points at OnType and WithFallback, which do take Unknown
+// events (shown over a real server).
+func TestOn_RefusesUnknown(t *testing.T) {
+	sv, err := verify.NewSvix("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+	require.NoError(t, err)
+	var got []string
+	d := dispatch.New(sv, crossmint.Parse, dispatch.WithLogger(quiet),
+		dispatch.WithFallback(func(_ context.Context, ev typedhooks.Event) error {
+			got = append(got, "fallback "+ev.EventType())
+			return nil
+		}))
+	for _, d := range []*dispatch.Dispatcher{d, dispatch.New(sv, testRegistry.Parse)} {
+		err := dispatch.On(d, func(context.Context, *typedhooks.Unknown) error { return nil })
+		require.Error(t, err)
+		for _, want := range []string{"*typedhooks.Unknown", "OnType", "WithFallback"} {
+			assert.Contains(t, err.Error(), want)
+		}
+	}
+	require.NoError(t, d.OnType("nfts.teleport.succeeded", func(_ context.Context, ev typedhooks.Event) error {
+		_, unknown := ev.(*typedhooks.Unknown)
+		got = append(got, fmt.Sprintf("OnType %s unknown=%v", ev.EventType(), unknown))
+		return nil
+	}))
+
+	srv := httptest.NewServer(d)
+	defer srv.Close()
+	postAllOK(t, srv.URL, sv, "msg_u",
+		`{"type":"nfts.teleport.succeeded","data":{}}`,
+		`{"type":"nfts.levitate.succeeded","data":{}}`)
+	assert.Equal(t, []string{"OnType nfts.teleport.succeeded unknown=true", "fallback nfts.levitate.succeeded"}, got)
 }
 
 // A VerifierFunc reports nothing as signed: an id header it may or may not
@@ -338,4 +377,41 @@ func TestVerifierFuncReportsNoID(t *testing.T) {
 		require.Equal(t, http.StatusOK, post(t, srv.URL, h, []byte(createdBody)))
 	}
 	assert.Equal(t, []string{"|", "|"}, ids)
+}
+
+// A Dynamic message without messageId and eventId (Dynamic documents
+// examples without them) used to get no key at all: Dynamic signs no
+// timestamp, so a captured request could be replayed, and its callbacks
+// run, for ever. Its key is now the SHA-256 of the signed body, which every
+// replay must repeat; another body is another delivery.
+func TestReplay_DynamicWithoutIDs(t *testing.T) {
+	dv, err := verify.NewDynamic("dyn_secret")
+	require.NoError(t, err)
+	store := newKeysStore()
+	d := dispatch.New(dv, dynamic.Parse, dispatch.WithNamespace("dynamic"), dispatch.WithStore(store), dispatch.WithLogger(quiet))
+	var ids []string
+	require.NoError(t, dispatch.On(d, func(ctx context.Context, e *dynamic.UserCreated) error {
+		del, _ := dispatch.DeliveryFrom(ctx)
+		ids = append(ids, del.ID)
+		return nil
+	}))
+	srv := httptest.NewServer(d)
+	defer srv.Close()
+
+	body := []byte(`{"eventName":"user.created","data":{"id":"u1"}}`)
+	captured := dv.SignedHeader(body)
+	for i := range 3 {
+		h := captured.Clone()
+		h.Set("Svix-Id", fmt.Sprint("anything-new-", i))
+		require.Equal(t, http.StatusOK, post(t, srv.URL, h, body))
+	}
+	other := []byte(`{"eventName":"user.created","data":{"id":"u2"}}`)
+	require.Equal(t, http.StatusOK, post(t, srv.URL, dv.SignedHeader(other), other))
+
+	require.Len(t, ids, 2, "the replays ran nothing; the other body ran")
+	for _, id := range ids {
+		assert.Regexp(t, `^sha256:[0-9a-f]{64}$`, id)
+	}
+	assert.NotEqual(t, ids[0], ids[1])
+	assert.Equal(t, []string{"dynamic:" + ids[0], "dynamic:" + ids[0], "dynamic:" + ids[0], "dynamic:" + ids[1]}, store.Keys())
 }

@@ -2,132 +2,59 @@ package typedhookstest_test
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/credentials"
 	"github.com/typedhooks/typedhooks/crossmint"
 	"github.com/typedhooks/typedhooks/dispatch"
+	"github.com/typedhooks/typedhooks/dynamic"
+	"github.com/typedhooks/typedhooks/stytch"
 	"github.com/typedhooks/typedhooks/typedhookstest"
 	"github.com/typedhooks/typedhooks/verify"
 )
 
-// verifier returns the verifier provider's endpoint would use with the kit's
-// secret.
-func verifier(t *testing.T, provider string) verify.Verifier {
-	t.Helper()
-	svix, err := typedhookstest.IsSvix(provider)
-	require.NoError(t, err)
-	if svix {
-		v, err := verify.NewSvix(typedhookstest.SvixSecret)
-		require.NoError(t, err)
-		return v
-	}
-	v, err := verify.NewDynamic(typedhookstest.DynamicSecret)
-	require.NoError(t, err)
-	return v
+// endpoint is one provider's endpoint as an application builds it, with the
+// kit's secret.
+type endpoint struct {
+	provider string
+	secret   string
+	parse    func([]byte) (typedhooks.Event, error)
+	verifier func() (verify.Verifier, error)
 }
 
-func secret(t *testing.T, provider string) string {
-	svix, err := typedhookstest.IsSvix(provider)
-	require.NoError(t, err)
-	if svix {
-		return typedhookstest.SvixSecret
-	}
-	return typedhookstest.DynamicSecret
+var endpoints = []endpoint{
+	{"crossmint", typedhookstest.SvixSecret, crossmint.Parse, func() (verify.Verifier, error) { return verify.NewSvix(typedhookstest.SvixSecret) }},
+	{"credentials", typedhookstest.SvixSecret, credentials.Parse, func() (verify.Verifier, error) { return verify.NewSvix(typedhookstest.SvixSecret) }},
+	{"stytch", typedhookstest.SvixSecret, stytch.Parse, func() (verify.Verifier, error) { return verify.NewSvix(typedhookstest.SvixSecret) }},
+	{"dynamic", typedhookstest.DynamicSecret, dynamic.Parse, func() (verify.Verifier, error) { return verify.NewDynamic(typedhookstest.DynamicSecret) }},
 }
 
-// TestEveryTypeHasATypedSample is the gap check: every type a provider's
-// Types lists, legacy names included, has a sample, and the sample parses to
-// that provider's typed event (never *typedhooks.Unknown) of the same type.
-func TestEveryTypeHasATypedSample(t *testing.T) {
-	for _, provider := range typedhookstest.Providers() {
-		parse, err := typedhookstest.Parse(provider)
-		require.NoError(t, err)
-		current, err := typedhookstest.EventTypes(provider)
-		require.NoError(t, err)
-		legacy, err := typedhookstest.LegacyTypes(provider)
-		require.NoError(t, err)
-		all := append(slices.Clone(current), mapKeys(legacy)...)
-		require.NotEmpty(t, current, provider)
-		for _, typ := range all {
-			t.Run(provider+"/"+typ, func(t *testing.T) {
-				s, err := typedhookstest.Lookup(provider, typ)
-				require.NoError(t, err, "a new event type needs a sample: its documented example, or internal/samples/%s/madeup_%s.json, listed in that directory's SOURCES.md", provider, typ)
-				assert.Equal(t, provider, s.Provider)
-				assert.Equal(t, typ, s.Type)
-				assert.Equal(t, s.MadeUp, strings.HasPrefix(s.File, "madeup_") || strings.HasPrefix(s.File, "reconstructed_") || legacy[typ] != "", s.File)
-				ev, err := parse(s.Body)
-				require.NoError(t, err)
-				_, unknown := ev.(*typedhooks.Unknown)
-				require.False(t, unknown, "%s %s parses to *typedhooks.Unknown", provider, typ)
-				want := typ
-				if c, ok := legacy[typ]; ok {
-					want = c
-				}
-				assert.Equal(t, want, ev.EventType())
-			})
-		}
-	}
-}
-
-func mapKeys(m map[string]string) []string {
-	var keys []string
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-// TestTypesSplitCurrentAndLegacy: the current and legacy names together are
-// exactly what the provider lists, and the legacy names are the documented
-// aliases.
-func TestTypesSplitCurrentAndLegacy(t *testing.T) {
-	legacy, err := typedhookstest.LegacyTypes("crossmint")
-	require.NoError(t, err)
-	assert.Equal(t, crossmint.TypeNFTCreateSucceeded, legacy[crossmint.AliasMintSucceeded])
-	current, err := typedhookstest.EventTypes("crossmint")
-	require.NoError(t, err)
-	assert.NotContains(t, current, crossmint.AliasMintSucceeded)
-	assert.Contains(t, current, crossmint.TypeNFTCreateSucceeded)
-	assert.Contains(t, current, "credential.creation.succeeded", "Crossmint's endpoint receives the credential events")
-	assert.Len(t, append(current, mapKeys(legacy)...), len(crossmint.Types()))
-
-	stytchLegacy, err := typedhookstest.LegacyTypes("stytch")
-	require.NoError(t, err)
-	assert.Empty(t, stytchLegacy)
-
-	dynLegacy, err := typedhookstest.LegacyTypes("dynamic")
-	require.NoError(t, err)
-	assert.Equal(t, map[string]string{"sanctions.wallet.blocked": "wallet.sanctions.blocked"}, dynLegacy)
-}
-
-// TestRequestReachesTheDispatcher sends the signed request of every sample
-// through a real dispatcher: each arrives as its typed event, with 200.
-func TestRequestReachesTheDispatcher(t *testing.T) {
-	for _, provider := range typedhookstest.Providers() {
-		parse, err := typedhookstest.Parse(provider)
-		require.NoError(t, err)
-		all, err := typedhookstest.Samples(provider)
-		require.NoError(t, err)
+// TestNewRequestReachesTheDispatcher sends the signed request of every
+// sample through the dispatcher a user would build: each arrives as its
+// typed event, with 200.
+func TestNewRequestReachesTheDispatcher(t *testing.T) {
+	for _, e := range endpoints {
+		all := typedhookstest.Samples(e.provider)
+		require.NotEmpty(t, all, e.provider)
 		for _, s := range all {
-			t.Run(provider+"/"+s.Type, func(t *testing.T) {
+			t.Run(e.provider+"/"+s.Type, func(t *testing.T) {
+				assert.Equal(t, e.provider, s.Provider)
+				v, err := e.verifier()
+				require.NoError(t, err)
 				var got typedhooks.Event
-				d := dispatch.New(verifier(t, provider), parse, dispatch.WithFallback(func(_ context.Context, ev typedhooks.Event) error {
+				d := dispatch.New(v, e.parse, dispatch.WithFallback(func(_ context.Context, ev typedhooks.Event) error {
 					got = ev
 					return nil
 				}))
 				rec := httptest.NewRecorder()
-				d.ServeHTTP(rec, typedhookstest.Request(provider, s.Type, "/webhooks/"+provider, secret(t, provider)))
+				d.ServeHTTP(rec, typedhookstest.NewRequest(e.provider, e.secret, "/webhooks/"+e.provider, s.Body))
 				require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 				require.NotNil(t, got)
 				_, unknown := got.(*typedhooks.Unknown)
@@ -138,147 +65,56 @@ func TestRequestReachesTheDispatcher(t *testing.T) {
 	}
 }
 
-// TestSignedRequest_WrongSecretIsRejected shows the signature is real: the
-// same request fails under another secret.
-func TestSignedRequest_WrongSecretIsRejected(t *testing.T) {
+// TestSignaturesAreReal: the headers verify under the secret they were made
+// with and under no other, and carry the provider's header names.
+func TestSignaturesAreReal(t *testing.T) {
 	body := typedhookstest.Body("stytch", "direct.user.create")
-	req := typedhookstest.SignedRequest("stytch", "/hook", typedhookstest.SvixSecret, body)
+	req := typedhookstest.NewRequest("stytch", typedhookstest.SvixSecret, "/hook", body)
 	other, err := verify.NewSvix("whsec_b3RoZXItc2VjcmV0LW9mLWVub3VnaC1sZW5ndGg=")
 	require.NoError(t, err)
 	assert.ErrorIs(t, other.Verify(req.Header, body), verify.ErrNoMatchingSignature)
-	assert.NoError(t, verifier(t, "stytch").Verify(req.Header, body))
+	sv, err := verify.NewSvix(typedhookstest.SvixSecret)
+	require.NoError(t, err)
+	assert.NoError(t, sv.Verify(req.Header, body))
 	for _, name := range []string{"Svix-Id", "Svix-Timestamp", "Svix-Signature"} {
 		assert.NotEmpty(t, req.Header.Get(name), name)
 	}
 	assert.Equal(t, "application/json", req.Header.Get("Content-Type"))
+	assert.Equal(t, "/hook", req.RequestURI, "a server request, as httptest.NewRequest makes")
+	assert.NotEqual(t, req.Header.Get("Svix-Id"), typedhookstest.Header("stytch", typedhookstest.SvixSecret, body).Get("Svix-Id"), "a new message id each time")
 
 	dyn := typedhookstest.Header("dynamic", typedhookstest.DynamicSecret, body)
 	assert.True(t, strings.HasPrefix(dyn.Get("X-Dynamic-Signature-256"), "sha256="))
 	assert.Empty(t, dyn.Get("Svix-Signature"))
+	dv, err := verify.NewDynamic(typedhookstest.DynamicSecret)
+	require.NoError(t, err)
+	assert.NoError(t, dv.Verify(dyn, body))
 }
 
-func TestSignAt_PinsIDAndTimestamp(t *testing.T) {
-	at := time.Unix(1700000000, 0)
-	h, err := typedhookstest.SignAt("crossmint", typedhookstest.SvixSecret, "msg_1", at, []byte(`{}`))
-	require.NoError(t, err)
-	assert.Equal(t, "msg_1", h.Get("Svix-Id"))
-	assert.Equal(t, "1700000000", h.Get("Svix-Timestamp"))
-	h2, err := typedhookstest.Sign("crossmint", typedhookstest.SvixSecret, []byte(`{}`))
-	require.NoError(t, err)
-	assert.True(t, strings.HasPrefix(h2.Get("Svix-Id"), "msg_"))
-}
-
-func TestMistakes(t *testing.T) {
-	_, err := typedhookstest.Lookup("github", "push")
-	assert.ErrorIs(t, err, typedhookstest.ErrUnknownProvider)
-	_, err = typedhookstest.Lookup("crossmint", "no.such.type")
-	assert.ErrorIs(t, err, typedhookstest.ErrNoSample)
-	_, err = typedhookstest.Sign("stytch", "not base64!", nil)
-	assert.ErrorIs(t, err, verify.ErrInvalidSecret)
+// TestMistakesPanic: like httptest.NewRequest, the kit panics on a mistake
+// in its arguments, saying what it is.
+func TestMistakesPanic(t *testing.T) {
+	assert.PanicsWithError(t, `typedhooks: unknown provider "github" (known: crossmint, credentials, stytch, dynamic)`, func() { typedhookstest.Samples("github") })
 	assert.Panics(t, func() { typedhookstest.Body("stytch", "no.such.type") })
 	assert.Panics(t, func() { typedhookstest.Header("stytch", "", nil) })
-	assert.Panics(t, func() { typedhookstest.SignedRequest("stytch", "://bad", typedhookstest.SvixSecret, nil) })
+	assert.Panics(t, func() { typedhookstest.Header("stytch", typedhookstest.DynamicSecret, nil) })
+	assert.Panics(t, func() { typedhookstest.NewRequest("stytch", typedhookstest.SvixSecret, "://bad", nil) })
 }
 
-// TestBodyIsACopy: changing a returned body does not change the next one.
+// TestBodyIsACopy: changing a returned body changes no later one.
 func TestBodyIsACopy(t *testing.T) {
 	a := typedhookstest.Body("crossmint", crossmint.TypeUserCreated)
 	a[0] = 'X'
 	assert.Equal(t, byte('{'), typedhookstest.Body("crossmint", crossmint.TypeUserCreated)[0])
+	s := typedhookstest.Samples("crossmint")
+	s[0].Body[0] = 'X'
+	assert.Equal(t, byte('{'), typedhookstest.Samples("crossmint")[0].Body[0])
 }
 
-// TestLegacySampleIsDerived: a legacy name without a body of its own gets
-// the current type's body with only the type changed.
-func TestLegacySampleIsDerived(t *testing.T) {
-	s, err := typedhookstest.Lookup("crossmint", crossmint.AliasMintSucceeded)
+// TestLegacyNames: Body takes a legacy name too; its sample parses to the
+// current type's event.
+func TestLegacyNames(t *testing.T) {
+	ev, err := crossmint.Parse(typedhookstest.Body("crossmint", crossmint.AliasMintSucceeded))
 	require.NoError(t, err)
-	assert.True(t, s.MadeUp)
-	cur := typedhookstest.Body("crossmint", crossmint.TypeNFTCreateSucceeded)
-	assert.Equal(t, strings.Replace(string(cur), `"nfts.create.succeeded"`, `"mint.succeeded"`, 1), string(s.Body))
-}
-
-// TestDocumentedSamplesComeFirst: where a type has a documented example, it is
-// the sample, not a constructed one.
-func TestDocumentedSamplesComeFirst(t *testing.T) {
-	s, err := typedhookstest.Lookup("crossmint", crossmint.TypeNFTCreateSucceeded)
-	require.NoError(t, err)
-	assert.False(t, s.MadeUp)
-	assert.Equal(t, "nfts.create.succeeded.evm.json", s.File)
-	s, err = typedhookstest.Lookup("crossmint", "orders.quote.created")
-	require.NoError(t, err)
-	assert.True(t, s.MadeUp)
-}
-
-// keyed is what a de-duplicating receiver reads from an event.
-type keyed interface{ IdempotencyKey() string }
-
-// TestWithNewID: every sample that carries its own id gets a new one in the
-// same form, the type and every other member unchanged; the others come back
-// as they were.
-func TestWithNewID(t *testing.T) {
-	changed := 0
-	for _, provider := range typedhookstest.Providers() {
-		parse, err := typedhookstest.Parse(provider)
-		require.NoError(t, err)
-		all, err := typedhookstest.Samples(provider)
-		require.NoError(t, err)
-		for _, s := range all {
-			before, err := parse(s.Body)
-			require.NoError(t, err)
-			out, err := typedhookstest.WithNewID(provider, s.Body)
-			require.NoError(t, err, "%s %s", provider, s.Type)
-			after, err := parse(out)
-			require.NoError(t, err)
-			assert.Equal(t, before.EventType(), after.EventType())
-			assert.Equal(t, len(strings.Fields(string(s.Body))), len(strings.Fields(string(out))), "%s %s: only values change", provider, s.Type)
-			k, ok := before.(keyed)
-			if !ok || k.IdempotencyKey() == "" {
-				assert.Equal(t, string(s.Body), string(out), "%s %s has no id to change", provider, s.Type)
-				continue
-			}
-			changed++
-			old, fresh := k.IdempotencyKey(), after.(keyed).IdempotencyKey()
-			assert.NotEqual(t, old, fresh, "%s %s", provider, s.Type)
-			assert.Equal(t, strings.Count(string(s.Body), "\n"), strings.Count(string(out), "\n"), "only the id changes")
-			assert.Equal(t, s.Type, after.EventType())
-			second, err := typedhookstest.WithNewID(provider, s.Body)
-			require.NoError(t, err)
-			assert.NotEqual(t, string(out), string(second), "a new id each time")
-		}
-	}
-	assert.Positive(t, changed)
-
-	body := typedhookstest.Body("stytch", "direct.member.create")
-	var before struct {
-		EventID string `json:"event_id"`
-		ID      string `json:"id"`
-	}
-	require.NoError(t, json.Unmarshal(body, &before))
-	out, err := typedhookstest.WithNewID("stytch", body)
-	require.NoError(t, err)
-	assert.Contains(t, string(out), `"event_id": "webhook-event-madeup-`)
-	assert.NotContains(t, string(out), before.EventID)
-	assert.Contains(t, string(out), before.ID, "the object's id is not the event's")
-	_, err = typedhookstest.WithNewID("stytch", []byte("nope"))
-	assert.Error(t, err)
-}
-
-// TestWithNewID_NotDeduplicated: the same sample with a new id each time runs
-// the callbacks of one dispatcher each time.
-func TestWithNewID_NotDeduplicated(t *testing.T) {
-	parse, _ := typedhookstest.Parse("dynamic")
-	runs := 0
-	d := dispatch.New(verifier(t, "dynamic"), parse, dispatch.WithFallback(func(context.Context, typedhooks.Event) error {
-		runs++
-		return nil
-	}))
-	body := typedhookstest.Body("dynamic", "wallet.delegation.created")
-	for range 3 {
-		fresh, err := typedhookstest.WithNewID("dynamic", body)
-		require.NoError(t, err)
-		rec := httptest.NewRecorder()
-		d.ServeHTTP(rec, typedhookstest.SignedRequest("dynamic", "/", typedhookstest.DynamicSecret, fresh))
-		require.Equal(t, http.StatusOK, rec.Code)
-	}
-	assert.Equal(t, 3, runs)
+	assert.IsType(t, &crossmint.NFTCreateSucceeded{}, ev)
 }

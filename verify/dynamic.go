@@ -25,8 +25,9 @@ const dynamicHexLen = 2 * sha256.Size
 //
 // The scheme signs no timestamp and no id header, so a captured request can
 // be replayed indefinitely: de-duplicate deliveries by the messageId of the
-// signed body (dispatch does, through the event's IdempotencyKey), never by a
-// header. The timestamp
+// signed body (dispatch does, through the event's IdempotencyKey, and keys a
+// body without messageId and eventId on its SHA-256), never by a header.
+// The timestamp
 // options have no effect on Dynamic. Build one with [NewDynamic]; it is safe
 // for concurrent use.
 type Dynamic struct {

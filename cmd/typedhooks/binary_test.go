@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/internal/kit"
 	"github.com/typedhooks/typedhooks/typedhookstest"
 )
 
@@ -59,10 +60,10 @@ func runBinary(t *testing.T, bin, stdin string, args ...string) result {
 func TestBinary(t *testing.T) {
 	bin := buildBinary(t)
 	r := newReceiver(t)
-	for _, p := range typedhookstest.Providers() {
+	for _, p := range kit.Providers() {
 		listed := runBinary(t, bin, "", "types", p)
 		require.Equal(t, 0, listed.code, listed.stderr)
-		want, err := typedhookstest.EventTypes(p)
+		want, err := kit.EventTypes(p)
 		require.NoError(t, err)
 		require.Equal(t, want, lines(listed.stdout))
 		for _, typ := range lines(listed.stdout) {

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/typedhooks/typedhooks/typedhookstest"
+	"github.com/typedhooks/typedhooks/internal/kit"
 	"github.com/typedhooks/typedhooks/verify"
 )
 
@@ -31,13 +31,13 @@ as Crossmint's mint.succeeded for nfts.create.succeeded) follow, also sorted.`)
 	if !c.provider("types", pos[0]) {
 		return exitUsage
 	}
-	types, err := typedhookstest.EventTypes(pos[0])
+	types, err := kit.EventTypes(pos[0])
 	if err != nil {
 		c.errorf("types", "%v", err)
 		return exitFailure
 	}
 	if *all {
-		legacy, err := typedhookstest.LegacyTypes(pos[0])
+		legacy, err := kit.LegacyTypes(pos[0])
 		if err != nil {
 			c.errorf("types", "%v", err)
 			return exitFailure
@@ -55,43 +55,47 @@ as Crossmint's mint.succeeded for nfts.create.succeeded) follow, also sorted.`)
 	return exitOK
 }
 
-// lookup finds the sample of a type, or says what to do instead.
-func (c *cli) lookup(cmd, provider, eventType string) (typedhookstest.Sample, bool) {
-	s, err := typedhookstest.Lookup(provider, eventType)
-	if err != nil {
-		c.errorf(cmd, "%s has no event type %q: 'typedhooks types --all %s' lists them", provider, eventType, provider)
-		return s, false
+// sampleArgs parses the arguments of a command that takes PROVIDER TYPE and
+// finds the sample of that type, or says what to do instead. It returns
+// the provider, the sample and, when the command must stop, its exit
+// status (ok false).
+func (c *cli) sampleArgs(f *flags, args []string) (provider string, s kit.Sample, status int, ok bool) {
+	cmd := f.Name()
+	pos, status, ok := c.parse(f, args, "PROVIDER", "TYPE")
+	if !ok {
+		return "", s, status, false
 	}
-	return s, true
+	if !c.provider(cmd, pos[0]) {
+		return "", s, exitUsage, false
+	}
+	s, err := kit.Lookup(pos[0], pos[1])
+	if err != nil {
+		c.errorf(cmd, "%s has no event type %q: 'typedhooks types --all %s' lists them", pos[0], pos[1], pos[0])
+		return "", s, exitUsage, false
+	}
+	return pos[0], s, exitOK, true
 }
 
 func runSample(c *cli, args []string) int {
 	f := c.newFlags("sample", `
 Prints the sample body of PROVIDER's event type TYPE on standard output,
 byte for byte: the provider's documented example where there is one,
-otherwise a body made up from the event's Go type (a note on standard error
-says so).`)
-	pos, status, ok := c.parse(f, args, "PROVIDER", "TYPE")
+otherwise a constructed body, as the provider documents the type without an
+example (a note on standard error says so).`)
+	provider, s, status, ok := c.sampleArgs(f, args)
 	if !ok {
 		return status
-	}
-	if !c.provider("sample", pos[0]) {
-		return exitUsage
-	}
-	s, ok := c.lookup("sample", pos[0], pos[1])
-	if !ok {
-		return exitUsage
 	}
 	if _, err := c.stdout.Write(s.Body); err != nil {
 		c.errorf("sample", "%v", err)
 		return exitFailure
 	}
-	legacy, _ := typedhookstest.LegacyTypes(pos[0])
-	switch current, isLegacy := legacy[pos[1]]; {
+	legacy, _ := kit.LegacyTypes(provider)
+	switch current, isLegacy := legacy[s.Type]; {
 	case isLegacy && s.MadeUp:
-		fmt.Fprintf(c.stderr, "typedhooks sample: note: %s is the legacy name of %s; this is the sample of %s with its type changed\n", pos[1], current, current)
+		fmt.Fprintf(c.stderr, "typedhooks sample: note: %s is the legacy name of %s; this is the sample of %s with its type changed\n", s.Type, current, current)
 	case s.MadeUp:
-		fmt.Fprintf(c.stderr, "typedhooks sample: note: %s documents %s without an example; this body is made up (%s)\n", pos[0], pos[1], s.File)
+		fmt.Fprintf(c.stderr, "typedhooks sample: note: %s documents %s without an example; this body is made up (%s)\n", provider, s.Type, s.File)
 	}
 	return exitOK
 }
@@ -114,27 +118,20 @@ sample byte for byte instead, to test that de-duplication.`)
 	secret := f.String("secret", "", secretHelp)
 	timeout := timeoutFlag(f)
 	keepID := f.Bool("keep-id", false, "send the sample byte for byte, with its own event id, instead of a new id")
-	pos, status, ok := c.parse(f, args, "PROVIDER", "TYPE")
+	provider, s, status, ok := c.sampleArgs(f, args)
 	if !ok {
 		return status
 	}
-	if !c.provider("trigger", pos[0]) {
-		return exitUsage
-	}
-	s, ok := c.lookup("trigger", pos[0], pos[1])
-	if !ok {
-		return exitUsage
-	}
 	body := s.Body
 	if !*keepID {
-		fresh, err := typedhookstest.WithNewID(pos[0], body)
+		fresh, err := kit.WithNewID(provider, body)
 		if err != nil {
 			c.errorf("trigger", "%v", err)
 			return exitFailure
 		}
 		body = fresh
 	}
-	return c.post("trigger", pos[0], *u, *secret, *timeout, body)
+	return c.post("trigger", provider, *u, *secret, *timeout, body)
 }
 
 func runSend(c *cli, args []string) int {
@@ -192,7 +189,7 @@ func (c *cli) post(cmd, provider, rawURL, flagSecret string, timeout time.Durati
 		c.errorf(cmd, "%s", problem)
 		return exitUsage
 	}
-	header, err := typedhookstest.Sign(provider, secret, body)
+	header, err := kit.Sign(provider, secret, body)
 	if err != nil { // secretProblem caught what Sign rejects
 		c.errorf(cmd, "signing: %v", err)
 		return exitFailure
@@ -250,7 +247,7 @@ func unwrapURLError(err error) error {
 
 // secretProblem says what is wrong with secret for provider, or "".
 func secretProblem(provider, secret string) string {
-	svix, _ := typedhookstest.IsSvix(provider)
+	svix, _ := kit.IsSvix(provider)
 	if !svix {
 		if _, err := verify.NewDynamic(secret); err != nil {
 			return "the secret is empty"

@@ -8,7 +8,7 @@
 //
 //	typedhooks types [--all] PROVIDER
 //	typedhooks sample PROVIDER TYPE
-//	typedhooks trigger --url URL --secret S [--timeout D] PROVIDER TYPE
+//	typedhooks trigger --url URL --secret S [--timeout D] [--keep-id] PROVIDER TYPE
 //	typedhooks send --url URL --secret S --file F [--timeout D] PROVIDER
 //	typedhooks verify --secret S --body F --header 'Name: value' [--header ...] [--tolerance D] PROVIDER
 //
@@ -21,8 +21,8 @@
 // crossmint, credentials and stytch; x-dynamic-signature-256 for dynamic),
 // prints the response status and exits 0 only on a 2xx (each trigger carries
 // a new event id, as a new event would; --keep-id sends the sample byte for
-// byte); send does the same
-// with a body of your own (--file - reads standard input). verify checks a
+// byte); send does the same with a body of your own (--file - reads
+// standard input). verify checks a
 // delivery you captured and, when it does not verify, says why: a missing
 // header, an invalid secret, a timestamp outside the tolerance, a body that
 // was re-serialized on the way, or a signature made with another secret.

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/typedhooks/typedhooks/typedhookstest"
+	"github.com/typedhooks/typedhooks/internal/kit"
 )
 
 // errorf prints "typedhooks CMD: message" on standard error.
@@ -100,12 +100,12 @@ func (c *cli) parse(f *flags, args []string, names ...string) (pos []string, sta
 
 // provider checks a PROVIDER argument.
 func (c *cli) provider(cmd, name string) bool {
-	for _, p := range typedhookstest.Providers() {
+	for _, p := range kit.Providers() {
 		if p == name {
 			return true
 		}
 	}
-	c.errorf(cmd, "unknown provider %q: use one of %s", name, strings.Join(typedhookstest.Providers(), ", "))
+	c.errorf(cmd, "unknown provider %q: use one of %s", name, strings.Join(kit.Providers(), ", "))
 	return false
 }
 

@@ -30,7 +30,7 @@ func init() {
 	commands = []command{
 		{"types", "types [--all] PROVIDER", "print the provider's event types, one a line", runTypes},
 		{"sample", "sample PROVIDER TYPE", "print the sample body of an event type", runSample},
-		{"trigger", "trigger --url URL --secret S [--timeout D] PROVIDER TYPE", "POST the sample of a type, signed as the provider signs it", runTrigger},
+		{"trigger", "trigger --url URL --secret S [--timeout D] [--keep-id] PROVIDER TYPE", "POST the sample of a type, signed as the provider signs it", runTrigger},
 		{"send", "send --url URL --secret S --file F [--timeout D] PROVIDER", "POST your own body (F, or - for standard input), signed as the provider signs it", runSend},
 		{"verify", "verify --secret S --body F --header 'Name: value' [--header ...] [--tolerance D] PROVIDER", "check a captured delivery and say why it does not verify", runVerify},
 	}

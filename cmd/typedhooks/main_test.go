@@ -19,7 +19,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/typedhooks/typedhooks"
+	"github.com/typedhooks/typedhooks/credentials"
+	"github.com/typedhooks/typedhooks/crossmint"
 	"github.com/typedhooks/typedhooks/dispatch"
+	"github.com/typedhooks/typedhooks/dynamic"
+	"github.com/typedhooks/typedhooks/internal/kit"
+	"github.com/typedhooks/typedhooks/stytch"
 	"github.com/typedhooks/typedhooks/typedhookstest"
 	"github.com/typedhooks/typedhooks/verify"
 )
@@ -41,7 +46,7 @@ func runCLI(t *testing.T, stdin string, args ...string) result {
 }
 
 func secretFor(provider string) string {
-	if svix, _ := typedhookstest.IsSvix(provider); svix {
+	if svix, _ := kit.IsSvix(provider); svix {
 		return typedhookstest.SvixSecret
 	}
 	return typedhookstest.DynamicSecret
@@ -77,11 +82,11 @@ func newReceiver(t *testing.T) *receiver {
 func (r *receiver) reset() {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	mux := http.NewServeMux()
-	for _, p := range typedhookstest.Providers() {
-		parse, err := typedhookstest.Parse(p)
+	for _, p := range kit.Providers() {
+		parse, err := kit.Parse(p)
 		require.NoError(r.t, err)
 		var v verify.Verifier
-		if svix, _ := typedhookstest.IsSvix(p); svix {
+		if svix, _ := kit.IsSvix(p); svix {
 			v, err = verify.NewSvix(typedhookstest.SvixSecret)
 		} else {
 			v, err = verify.NewDynamic(typedhookstest.DynamicSecret)
@@ -118,7 +123,7 @@ func TestTypes(t *testing.T) {
 	res := runCLI(t, "", "types", "crossmint")
 	require.Equal(t, 0, res.code, res.stderr)
 	assert.Empty(t, res.stderr)
-	want, err := typedhookstest.EventTypes("crossmint")
+	want, err := kit.EventTypes("crossmint")
 	require.NoError(t, err)
 	assert.Equal(t, want, lines(res.stdout))
 	assert.Contains(t, want, "nfts.create.succeeded")
@@ -162,11 +167,21 @@ func TestSample(t *testing.T) {
 
 // TestTriggerEveryType triggers every type `types --all` lists for every
 // provider against real dispatchers: each arrives as that typed event.
+// newEvent is each provider package's New: the Go type of each event type.
+var newEvent = map[string]func(string) (typedhooks.Event, bool){
+	"crossmint":   crossmint.New,
+	"credentials": credentials.New,
+	"stytch":      stytch.New,
+	"dynamic":     dynamic.New,
+}
+
 func TestTriggerEveryType(t *testing.T) {
 	r := newReceiver(t)
-	for _, p := range typedhookstest.Providers() {
+	for _, p := range kit.Providers() {
 		listed := runCLI(t, "", "types", "--all", p)
 		require.Equal(t, 0, listed.code)
+		legacy, err := kit.LegacyTypes(p)
+		require.NoError(t, err)
 		for _, typ := range lines(listed.stdout) {
 			t.Run(p+"/"+typ, func(t *testing.T) {
 				r.reset()
@@ -177,12 +192,16 @@ func TestTriggerEveryType(t *testing.T) {
 				require.Len(t, got, 1)
 				_, unknown := got[0].(*typedhooks.Unknown)
 				require.False(t, unknown, "%s %s arrived as *typedhooks.Unknown", p, typ)
-				s, err := typedhookstest.Lookup(p, typ)
-				require.NoError(t, err)
-				parse, _ := typedhookstest.Parse(p)
-				want, err := parse(s.Body)
-				require.NoError(t, err)
-				assert.Equal(t, want.EventType(), got[0].EventType())
+				// The type asked for (or, for a legacy name, its current
+				// name), as the Go type the provider package maps it to.
+				wantType := typ
+				if current, ok := legacy[typ]; ok {
+					wantType = current
+				}
+				assert.Equal(t, wantType, got[0].EventType())
+				want, ok := newEvent[p](typ)
+				require.True(t, ok, "%s maps %s to a Go type", p, typ)
+				assert.IsType(t, want, got[0])
 			})
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/typedhooks/typedhooks/typedhookstest"
+	"github.com/typedhooks/typedhooks/internal/kit"
 	"github.com/typedhooks/typedhooks/verify"
 )
 
@@ -79,7 +79,7 @@ func diagnose(provider, secret string, body []byte, h http.Header, now time.Time
 	if problem := secretProblem(provider, secret); problem != "" {
 		return problem
 	}
-	if svix, _ := typedhookstest.IsSvix(provider); svix {
+	if svix, _ := kit.IsSvix(provider); svix {
 		return diagnoseSvix(provider, secret, body, h, now, tolerance)
 	}
 	return diagnoseDynamic(secret, body, h)
@@ -128,9 +128,27 @@ func present(h http.Header, names []string) bool {
 	return false
 }
 
+// complete reports whether every header of names has a non-empty first
+// value: the test by which verify.Svix picks the header set it verifies.
+func complete(h http.Header, names []string) bool {
+	for _, n := range names {
+		if h.Get(n) == "" {
+			return false
+		}
+	}
+	return true
+}
+
 func diagnoseSvix(provider, secret string, body []byte, h http.Header, now time.Time, tolerance time.Duration) string {
+	// The set is chosen as verify.Svix chooses it, so that a delivery the
+	// verifier (and a dispatcher) accepts is never diagnosed as broken: a
+	// complete svix-* set, else a complete webhook-* set (even with a stray
+	// svix-id), else the set that is partly there, to say what it lacks.
 	names := svixNames
 	switch {
+	case complete(h, svixNames):
+	case complete(h, webhookNames):
+		names = webhookNames
 	case present(h, svixNames):
 	case present(h, webhookNames):
 		names = webhookNames

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/typedhooks/typedhooks/internal/kit"
 	"github.com/typedhooks/typedhooks/typedhookstest"
 )
 
@@ -39,7 +40,7 @@ func headerArgs(h http.Header) []string {
 
 func svixHeader(t *testing.T, secret string, at time.Time, body []byte) http.Header {
 	t.Helper()
-	h, err := typedhookstest.SignAt("stytch", secret, "msg_test", at, body)
+	h, err := kit.SignAt("stytch", secret, "msg_test", at, body)
 	require.NoError(t, err)
 	return h
 }
@@ -88,6 +89,10 @@ func TestVerify_Diagnoses(t *testing.T) {
 	}{
 		{"verifies", "stytch", typedhookstest.SvixSecret, body, good, nil, nil},
 		{"webhook-* names verify", "stytch", typedhookstest.SvixSecret, body, webhookNames, nil, nil},
+		// As verify.Svix (and so a dispatcher) decides: a complete webhook-*
+		// set is verified alone when the svix-* set is not complete.
+		{"webhook-* names and a stray svix-id verify", "stytch", typedhookstest.SvixSecret, body, merge(webhookNames, http.Header{"Svix-Id": {"msg_stray"}}), nil, nil},
+		{"complete svix-* set is verified, not the webhook-* set", "stytch", typedhookstest.SvixSecret, body, merge(with("Svix-Signature", "v1,AAAA"), webhookNames), nil, []string{"made with another secret"}},
 		{"missing timestamp", "stytch", typedhookstest.SvixSecret, body, without("Svix-Timestamp"), nil, []string{"missing header svix-timestamp"}},
 		{"missing id and signature", "crossmint", typedhookstest.SvixSecret, body, without("Svix-Id").Clone(), nil, []string{"missing header svix-id"}},
 		{"empty signature", "stytch", typedhookstest.SvixSecret, body, with("Svix-Signature", ""), nil, []string{"empty header svix-signature"}},
@@ -195,4 +200,13 @@ func TestTimestampDrift(t *testing.T) {
 	assert.Empty(t, timestampDrift("svix-timestamp", now.Add(-4*time.Minute), now, 5*time.Minute))
 	assert.Contains(t, timestampDrift("svix-timestamp", now.Add(-6*time.Minute), now, 5*time.Minute), "svix-timestamp "+strconv.FormatInt(now.Add(-6*time.Minute).Unix(), 10))
 	assert.Contains(t, timestampDrift("webhook-timestamp", now.Add(90*time.Second), now, time.Minute), "1m30s in the future")
+}
+
+// merge returns the headers of a and b together.
+func merge(a, b http.Header) http.Header {
+	out := a.Clone()
+	for k, v := range b {
+		out[k] = v
+	}
+	return out
 }

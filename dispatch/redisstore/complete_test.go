@@ -3,7 +3,9 @@ package redisstore_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/typedhooks/typedhooks/dispatch"
 	"github.com/typedhooks/typedhooks/dispatch/redisstore"
+	"github.com/typedhooks/typedhooks/verify"
 )
 
 // failNext is a go-redis hook that fails the next n commands with a
@@ -41,11 +44,17 @@ func (f *failNext) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	}
 }
 
-func TestComplete_RetriesTransientFailures(t *testing.T) {
-	srv := startRedis(t)
-	client := srv.Client()
+// failingClient returns a client of a fresh Redis whose commands hook fails
+// on demand.
+func failingClient(t *testing.T) (*redis.Client, *failNext) {
+	client := startRedis(t).Client()
 	hook := &failNext{}
 	client.AddHook(hook)
+	return client, hook
+}
+
+func TestComplete_RetriesTransientFailures(t *testing.T) {
+	client, hook := failingClient(t)
 	s := redisstore.New(client)
 	ctx := context.Background()
 
@@ -62,11 +71,8 @@ func TestComplete_RetriesTransientFailures(t *testing.T) {
 }
 
 func TestComplete_GivesUpAfterTheRetryDuration(t *testing.T) {
-	srv := startRedis(t)
-	client := srv.Client()
-	hook := &failNext{}
-	client.AddHook(hook)
-	s := redisstore.New(client, redisstore.WithCompleteRetry(600*time.Millisecond))
+	client, hook := failingClient(t)
+	s := redisstore.New(client, redisstore.WithRetry(600*time.Millisecond))
 
 	_, token := claim(t, s, key)
 	hook.n.Store(1 << 30)
@@ -79,18 +85,15 @@ func TestComplete_GivesUpAfterTheRetryDuration(t *testing.T) {
 	assert.Less(t, elapsed, 2*time.Second, "bounded by the retry duration")
 	assert.GreaterOrEqual(t, hook.injected.Load(), int64(4))
 
-	// WithCompleteRetry(0) tries once.
+	// WithRetry(0) tries once.
 	hook.injected.Store(0)
-	once := redisstore.New(client, redisstore.WithCompleteRetry(0))
+	once := redisstore.New(client, redisstore.WithRetry(0))
 	require.Error(t, once.Complete(context.Background(), key, token))
 	assert.Equal(t, int64(1), hook.injected.Load())
 }
 
 func TestComplete_ContextEndStopsTheRetries(t *testing.T) {
-	srv := startRedis(t)
-	client := srv.Client()
-	hook := &failNext{}
-	client.AddHook(hook)
+	client, hook := failingClient(t)
 	s := redisstore.New(client)
 	_, token := claim(t, s, key)
 	hook.n.Store(1 << 30)
@@ -133,4 +136,60 @@ func TestDispatchers_RedisBlipDuringCallback_RunsOnce(t *testing.T) {
 	code, _ := r.deliver(t, signed(t, id, orderPaid), orderPaid)
 	assert.Equal(t, http.StatusOK, code)
 	assert.Equal(t, int64(1), runs.Load(), "the provider's retry did not run the callback again")
+}
+
+// Release rides out a failover like Complete: a claim left behind would
+// answer the provider's retries 409 until it expired.
+func TestRelease_RetriesTransientFailures(t *testing.T) {
+	client, hook := failingClient(t)
+	s := redisstore.New(client)
+
+	_, token := claim(t, s, key)
+	hook.n.Store(3)
+	require.NoError(t, s.Release(context.Background(), key, token))
+	assert.Equal(t, int64(3), hook.injected.Load(), "three failed attempts before the fourth succeeded")
+	status, _ := claim(t, s, key)
+	assert.Equal(t, dispatch.Claimed, status, "the claim was released")
+
+	// Bounded, and WithRetry(0) tries once.
+	hook.n.Store(1 << 30)
+	hook.injected.Store(0)
+	start := time.Now()
+	err := redisstore.New(client, redisstore.WithRetry(300*time.Millisecond)).Release(context.Background(), key, "t")
+	require.ErrorIs(t, err, errInjected)
+	assert.Contains(t, err.Error(), "release")
+	assert.Less(t, time.Since(start), 2*time.Second)
+	assert.GreaterOrEqual(t, hook.injected.Load(), int64(3))
+	hook.injected.Store(0)
+	require.Error(t, redisstore.New(client, redisstore.WithRetry(0)).Release(context.Background(), key, "t"))
+	assert.Equal(t, int64(1), hook.injected.Load())
+}
+
+// A callback fails while Redis is failing over: the dispatcher's Release
+// is retried, so the provider's retry runs the callback again at once
+// instead of getting 409 until the claim expires.
+func TestDispatcher_ReleaseDuringFailover_RetryRunsAgain(t *testing.T) {
+	client, hook := failingClient(t)
+	verifier, err := verify.NewSvix(svixSecret)
+	require.NoError(t, err)
+	d := dispatch.New(verifier, madeUpRegistry.Parse, dispatch.WithNamespace(namespace),
+		dispatch.WithStore(redisstore.New(client)), dispatch.WithLogger(slog.New(slog.DiscardHandler)))
+	var runs atomic.Int64
+	require.NoError(t, dispatch.On(d, func(context.Context, *madeUpOrderPaid) error {
+		if runs.Add(1) == 1 {
+			hook.n.Store(3) // Redis fails the next three commands: Release's first attempts
+			return errors.New("downstream unavailable")
+		}
+		return nil
+	}))
+	hs := httptest.NewServer(d)
+	defer hs.Close()
+	r := &replica{url: hs.URL}
+
+	code, _ := r.deliver(t, signed(t, "msg_release", orderPaid), orderPaid)
+	assert.Equal(t, http.StatusInternalServerError, code)
+	assert.Equal(t, int64(3), hook.injected.Load())
+	code, _ = r.deliver(t, signed(t, "msg_release", orderPaid), orderPaid)
+	assert.Equal(t, http.StatusOK, code, "the retry is not answered 409")
+	assert.Equal(t, int64(2), runs.Load())
 }

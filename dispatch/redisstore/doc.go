@@ -22,9 +22,11 @@
 // store adds its key prefix in front. When Redis cannot be reached every
 // method returns a wrapped error, and the dispatcher answers 503 so that the
 // provider retries later: the callbacks never run without protection.
-// Complete, which runs after the callbacks, retries with backoff for up to
-// [DefaultCompleteRetry] (5 s) instead, so that a failover of a few seconds
-// does not lose the done mark and let a later retry run the callbacks again.
+// Complete and Release, which run after the callbacks, retry with backoff
+// for up to [DefaultRetry] (5 s) instead, so that a failover of a few
+// seconds neither loses the done mark (a later retry would run the
+// callbacks again) nor leaves a failed delivery's claim behind (retries
+// would get 409 until it expired).
 //
 // Redis Cluster works through a *redis.ClusterClient; set
 // ClusterStateReloadInterval: time.Second in its options (see the

@@ -35,20 +35,22 @@ const (
 	// that runs longer should hand its work to a queue rather than have
 	// the TTL raised.
 	DefaultClaimTTL = 2 * time.Minute
-	// DefaultCompleteRetry is how long Complete keeps trying to write the
-	// done mark when Redis fails. The callbacks have run by then, so giving
-	// up at the first error (a failover of a master takes a few seconds)
-	// would let the provider's next retry run them again once the claim
-	// expires. Five seconds rides out a routine failover and leaves the
-	// dispatcher well inside Svix's 15-second answer window.
-	DefaultCompleteRetry = 5 * time.Second
+	// DefaultRetry is how long Complete and Release keep trying when Redis
+	// fails. Both run after the callbacks, and giving up at the first error
+	// (a failover of a master takes a few seconds) costs the provider's
+	// next retries: a lost done mark lets one run the callbacks again once
+	// the claim expires, a lost release answers them 409 until it does (two
+	// minutes by default, which is all of Dynamic's sandbox retries). Five
+	// seconds rides out a routine failover and leaves the dispatcher well
+	// inside Svix's 15-second answer window.
+	DefaultRetry = 5 * time.Second
 )
 
-// Backoff between the attempts of Complete: doubling from the first delay,
-// capped at the second.
+// Backoff between the attempts of Complete and Release: doubling from the
+// first delay, capped at the second.
 const (
-	completeFirstBackoff = 50 * time.Millisecond
-	completeMaxBackoff   = time.Second
+	firstBackoff = 50 * time.Millisecond
+	maxBackoff   = time.Second
 )
 
 // Values stored under a key. A claim carries its token so that only its
@@ -104,11 +106,11 @@ return 0
 // replica that uses the same Redis server (or cluster) and key prefix.
 // It is safe for concurrent use.
 type Store struct {
-	client        redis.Cmdable
-	prefix        string
-	retention     time.Duration
-	claimTTL      time.Duration
-	completeRetry time.Duration
+	client    redis.Cmdable
+	prefix    string
+	retention time.Duration
+	claimTTL  time.Duration
+	retryFor  time.Duration
 }
 
 var _ dispatch.IdempotencyStore = (*Store)(nil)
@@ -139,13 +141,15 @@ func WithClaimTTL(d time.Duration) Option {
 	return func(s *Store) { s.claimTTL = d }
 }
 
-// WithCompleteRetry sets how long Complete keeps retrying, with backoff,
-// when Redis fails (default [DefaultCompleteRetry]); 0 makes it try once.
-// Keep it, plus one attempt's worth of client timeouts, well under the
-// provider's answer window (15 s for Svix), since the dispatcher answers
-// only after Complete returns. New panics if d is negative.
-func WithCompleteRetry(d time.Duration) Option {
-	return func(s *Store) { s.completeRetry = d }
+// WithRetry sets how long Complete and Release keep retrying, with
+// backoff, when Redis fails (default [DefaultRetry]); 0 makes them try once.
+// Claim is never retried: it fails at once so that the dispatcher answers
+// 503 and the provider retries later, with nothing run. Keep the duration,
+// plus one attempt's worth of client timeouts, well under the provider's
+// answer window (15 s for Svix), since the dispatcher answers only after
+// Complete or Release returns. New panics if d is negative.
+func WithRetry(d time.Duration) Option {
+	return func(s *Store) { s.retryFor = d }
 }
 
 // New returns a store that keeps its keys in client, which may be a
@@ -168,11 +172,11 @@ func New(client redis.Cmdable, opts ...Option) *Store {
 		panic("redisstore: New called with a nil client")
 	}
 	s := &Store{
-		client:        client,
-		prefix:        DefaultKeyPrefix,
-		retention:     DefaultRetention,
-		claimTTL:      DefaultClaimTTL,
-		completeRetry: DefaultCompleteRetry,
+		client:    client,
+		prefix:    DefaultKeyPrefix,
+		retention: DefaultRetention,
+		claimTTL:  DefaultClaimTTL,
+		retryFor:  DefaultRetry,
 	}
 	for _, opt := range opts {
 		opt(s)
@@ -183,8 +187,8 @@ func New(client redis.Cmdable, opts ...Option) *Store {
 	if s.claimTTL < time.Millisecond {
 		panic(fmt.Sprintf("redisstore: claim TTL %v is below Redis's 1ms expiry resolution", s.claimTTL))
 	}
-	if s.completeRetry < 0 {
-		panic(fmt.Sprintf("redisstore: WithCompleteRetry(%v): the duration must not be negative", s.completeRetry))
+	if s.retryFor < 0 {
+		panic(fmt.Sprintf("redisstore: WithRetry(%v): the duration must not be negative", s.retryFor))
 	}
 	return s
 }
@@ -215,12 +219,12 @@ func (s *Store) Claim(ctx context.Context, key string) (dispatch.ClaimStatus, st
 // every later delivery of it is acknowledged without running callbacks.
 //
 // When Redis fails, Complete tries again with backoff (50 ms doubling to
-// 1 s) for up to the complete-retry duration ([DefaultCompleteRetry], see
-// [WithCompleteRetry]), so that a failover of a few seconds does not lose
-// the mark; then it returns the last error. The dispatcher then logs the
-// failure and still answers 200, because the callbacks ran: a retry by the
-// provider after the claim expires would run them a second time, which is
-// why the retry here exists. ctx ending stops the retries.
+// 1 s) for up to the retry duration ([DefaultRetry], see [WithRetry]), so
+// that a failover of a few seconds does not lose the mark; then it returns
+// the last error. The dispatcher then logs the failure and still answers
+// 200, because the callbacks ran: a retry by the provider after the claim
+// expires would run them a second time, which is why the retry here
+// exists. ctx ending stops the retries.
 //
 // Complete does not require the claim to be still held. If it expired
 // before the callbacks finished, the key is marked done all the same: the
@@ -230,43 +234,55 @@ func (s *Store) Claim(ctx context.Context, key string) (dispatch.ClaimStatus, st
 // callbacks allows), the key is marked done too and that handler's Release
 // does nothing.
 func (s *Store) Complete(ctx context.Context, key, token string) error {
-	deadline := time.Now().Add(s.completeRetry)
-	backoff := completeFirstBackoff
-	for attempt := 1; ; attempt++ {
-		err := completeScript.Run(ctx, s.client, []string{s.prefix + key},
+	// Setting the same mark again is harmless, so every failure is retried:
+	// a refused connection, a timeout, CLUSTERDOWN, a replica answering for
+	// a master that just died.
+	return s.retry(ctx, "complete", key, func() error {
+		return completeScript.Run(ctx, s.client, []string{s.prefix + key},
 			doneValue, s.retention.Milliseconds()).Err()
-		if err == nil {
-			return nil
-		}
-		// Setting the same mark again is harmless, so every failure is
-		// retried: a refused connection, a timeout, CLUSTERDOWN, a replica
-		// answering for a master that just died.
-		wait := min(backoff, time.Until(deadline))
-		if wait <= 0 || ctx.Err() != nil {
-			return fmt.Errorf("redisstore: complete %q: gave up after %d attempts in %v: %w", key, attempt, s.completeRetry, err)
-		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("redisstore: complete %q: %w (after %d attempts: %w)", key, ctx.Err(), attempt, err)
-		case <-t.C:
-		}
-		backoff = min(2*backoff, completeMaxBackoff)
-	}
+	})
 }
 
 // Release gives up the claim identified by token, so that the provider's
 // next retry of key runs the callbacks again. It does nothing (and returns
 // nil) when the key no longer holds that claim: the claim expired and
 // another handler claimed the key, or the key was completed.
+//
+// When Redis fails, Release retries like Complete: a claim left behind
+// answers the provider's retries 409 until it expires (see
+// [DefaultClaimTTL]). Deleting only the caller's own claim makes a repeated
+// attempt harmless. If it still fails, the dispatcher logs it and answers
+// 500 all the same; the claim then expires by itself.
 func (s *Store) Release(ctx context.Context, key, token string) error {
 	if token == "" {
 		return fmt.Errorf("redisstore: release %q: empty token", key)
 	}
-	err := releaseScript.Run(ctx, s.client, []string{s.prefix + key}, claimPrefix+token).Err()
-	if err != nil {
-		return fmt.Errorf("redisstore: release %q: %w", key, err)
+	return s.retry(ctx, "release", key, func() error {
+		return releaseScript.Run(ctx, s.client, []string{s.prefix + key}, claimPrefix+token).Err()
+	})
+}
+
+// retry runs op until it succeeds, ctx ends or the store's retry duration
+// has passed, with backoff between attempts.
+func (s *Store) retry(ctx context.Context, what, key string, op func() error) error {
+	deadline := time.Now().Add(s.retryFor)
+	backoff := firstBackoff
+	for attempt := 1; ; attempt++ {
+		err := op()
+		if err == nil {
+			return nil
+		}
+		wait := min(backoff, time.Until(deadline))
+		if wait <= 0 || ctx.Err() != nil {
+			return fmt.Errorf("redisstore: %s %q: gave up after %d attempts in %v: %w", what, key, attempt, s.retryFor, err)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("redisstore: %s %q: %w (after %d attempts: %w)", what, key, ctx.Err(), attempt, err)
+		case <-t.C:
+		}
+		backoff = min(2*backoff, maxBackoff)
 	}
-	return nil
 }

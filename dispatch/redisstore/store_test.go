@@ -268,7 +268,7 @@ func TestClaim_ConcurrentReplicasExactlyOneClaims(t *testing.T) {
 
 func TestRedisDown_EveryMethodReturnsAWrappedError(t *testing.T) {
 	srv := startRedis(t)
-	s := redisstore.New(srv.Client(), redisstore.WithCompleteRetry(0))
+	s := redisstore.New(srv.Client(), redisstore.WithRetry(0))
 	ctx := context.Background()
 	_, token := claim(t, s, key)
 	srv.Stop()
@@ -306,7 +306,7 @@ func TestNew_RejectsMisconfiguration(t *testing.T) {
 		{"zero retention", client, []redisstore.Option{redisstore.WithRetention(0)}, "redisstore: retention 0s is below Redis's 1ms expiry resolution"},
 		{"sub-millisecond claim TTL", client, []redisstore.Option{redisstore.WithClaimTTL(time.Microsecond)}, "redisstore: claim TTL 1µs is below Redis's 1ms expiry resolution"},
 		{"negative claim TTL", client, []redisstore.Option{redisstore.WithClaimTTL(-time.Second)}, "redisstore: claim TTL -1s is below Redis's 1ms expiry resolution"},
-		{"negative complete retry", client, []redisstore.Option{redisstore.WithCompleteRetry(-time.Second)}, "redisstore: WithCompleteRetry(-1s): the duration must not be negative"},
+		{"negative complete retry", client, []redisstore.Option{redisstore.WithRetry(-time.Second)}, "redisstore: WithRetry(-1s): the duration must not be negative"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/typedhooks/typedhooks/crossmint"
 	"github.com/typedhooks/typedhooks/dynamic"
 	"github.com/typedhooks/typedhooks/internal/catalog"
+	"github.com/typedhooks/typedhooks/internal/samples"
 	"github.com/typedhooks/typedhooks/stytch"
 )
 
@@ -60,4 +61,43 @@ func TestProviderPackagesRegister(t *testing.T) {
 	ok, known := catalog.Produces(custom, reflect.TypeFor[*stytch.DirectUserCreate]())
 	assert.False(t, known, "a parse function nobody registered is unknown")
 	assert.True(t, ok)
+}
+
+// TestParseProducesOnlyCatalogedTypes holds the catalogue to what Parse
+// really returns: every embedded sample parses to a Go type the catalogue
+// says its Parse produces, so dispatch.On never refuses a callback that
+// could run.
+func TestParseProducesOnlyCatalogedTypes(t *testing.T) {
+	parses := map[string]catalog.Parse{
+		"crossmint":   crossmint.Parse,
+		"credentials": credentials.Parse,
+		"stytch":      stytch.Parse,
+		"dynamic":     dynamic.Parse,
+	}
+	// Crossmint's endpoint also receives the credential events.
+	dirs := map[string][]string{"crossmint": {"crossmint", "credentials"}}
+	checked := 0
+	for name, parse := range parses {
+		own, ok := dirs[name]
+		if !ok {
+			own = []string{name}
+		}
+		for _, dir := range own {
+			for _, file := range samples.Names(dir) {
+				body, err := samples.Read(dir, file)
+				if !assert.NoError(t, err) {
+					continue
+				}
+				ev, err := parse(body)
+				if !assert.NoError(t, err, "%s/%s", dir, file) {
+					continue
+				}
+				ok, known := catalog.Produces(parse, reflect.TypeOf(ev))
+				assert.True(t, known)
+				assert.True(t, ok, "%s.Parse returns %T for %s/%s, which the catalogue does not list", name, ev, dir, file)
+				checked++
+			}
+		}
+	}
+	assert.Greater(t, checked, 100)
 }
