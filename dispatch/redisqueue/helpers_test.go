@@ -1,6 +1,7 @@
 package redisqueue_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -181,3 +182,5 @@ func (c *counter) snapshot() map[string]int {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func readCloser(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }
