@@ -259,9 +259,10 @@ func (w *Worker) Run(ctx context.Context) error {
 	log := w.q.logger()
 	cbCtx, cancelCallbacks := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelCallbacks()
-	hbCtx, stopHeartbeat := context.WithCancel(context.Background())
-	var hb sync.WaitGroup
-	hb.Go(func() { w.heartbeat(hbCtx) })
+	bgCtx, stopBackground := context.WithCancel(context.Background())
+	var background sync.WaitGroup // heartbeat and stats
+	background.Go(func() { w.heartbeat(bgCtx) })
+	background.Go(func() { w.reportStats(bgCtx) })
 
 	sem := make(chan struct{}, w.cfg.concurrency)
 	var wg sync.WaitGroup
@@ -269,7 +270,6 @@ func (w *Worker) Run(ctx context.Context) error {
 		groupReady bool
 		cursor     = "0-0"
 		lastClaim  time.Time
-		lastStats  = time.Now()
 		failures   int
 	)
 	for ctx.Err() == nil {
@@ -313,10 +313,6 @@ func (w *Worker) Run(ctx context.Context) error {
 		} else {
 			failures = 0
 		}
-		if time.Since(lastStats) >= w.cfg.statsInterval {
-			lastStats = time.Now()
-			w.reportStats(ctx)
-		}
 	}
 
 	done := make(chan struct{})
@@ -336,8 +332,8 @@ func (w *Worker) Run(ctx context.Context) error {
 		log.LogAttrs(context.Background(), slog.LevelWarn, "redisqueue: shutdown timeout passed; deliveries in progress left pending for another worker",
 			slog.String("queue", w.q.name), slog.String("consumer", w.cfg.consumer), slog.Int("in_flight", n))
 	}
-	stopHeartbeat()
-	hb.Wait()
+	stopBackground()
+	background.Wait()
 	return nil
 }
 
@@ -746,19 +742,30 @@ func (w *Worker) deadLetter(ctx context.Context, j job, cause error) error {
 	return err
 }
 
+// reportStats gives the queue's stats to the stats observer and the log
+// every stats interval until ctx ends.
 func (w *Worker) reportStats(ctx context.Context) {
-	if w.q.cfg.stats == nil && !w.q.logger().Enabled(ctx, slog.LevelDebug) {
-		return
-	}
-	s, err := w.q.Stats(ctx)
-	if err != nil {
-		return
-	}
-	w.q.logger().LogAttrs(ctx, slog.LevelDebug, "redisqueue: stats", slog.String("queue", s.Queue),
-		slog.Int64("length", s.Length), slog.Int64("pending", s.Pending), slog.Int64("lag", s.Lag),
-		slog.Duration("oldest_pending_age", s.OldestPendingAge), slog.Int64("dead_letters", s.DeadLetters))
-	if w.q.cfg.stats != nil {
-		w.q.cfg.stats(s)
+	t := time.NewTicker(w.cfg.statsInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if w.q.cfg.stats == nil && !w.q.logger().Enabled(ctx, slog.LevelDebug) {
+			continue
+		}
+		s, err := w.q.Stats(ctx)
+		if err != nil {
+			continue
+		}
+		w.q.logger().LogAttrs(ctx, slog.LevelDebug, "redisqueue: stats", slog.String("queue", s.Queue),
+			slog.Int64("length", s.Length), slog.Int64("pending", s.Pending), slog.Int64("lag", s.Lag),
+			slog.Duration("oldest_pending_age", s.OldestPendingAge), slog.Int64("dead_letters", s.DeadLetters))
+		if w.q.cfg.stats != nil {
+			w.q.cfg.stats(s)
+		}
 	}
 }
 

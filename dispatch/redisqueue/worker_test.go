@@ -303,3 +303,44 @@ func ingestRecorder(q *redisqueue.Queue, h http.Header, body []byte) int {
 	q.ServeHTTP(rec, r)
 	return rec.Code
 }
+
+// Workers report the queue's gauges to the stats observer periodically.
+func TestWorker_ReportsStats(t *testing.T) {
+	srv := startRedis(t)
+	client := srv.Client()
+	reports := make(chan redisqueue.Stats, 100)
+	q := newQueue(t, client, "stats", redisqueue.WithStatsObserver(func(s redisqueue.Stats) {
+		select {
+		case reports <- s:
+		default:
+		}
+	}))
+	release := make(chan struct{})
+	d := workerDispatcher(t, client, func(ctx context.Context, e *madeUpOrderPaid) error {
+		<-release
+		return nil
+	})
+	sv := svixVerifier(t)
+	for i := range 3 {
+		require.Equal(t, http.StatusAccepted, ingestRecorder(q, sv.SignedHeader("msg_st"+itoa(i), time.Now(), orderBody(i)), orderBody(i)))
+	}
+	defer close(release)
+	runWorker(t, fastWorker(t, q, d, redisqueue.WithConcurrency(1), redisqueue.WithStatsInterval(50*time.Millisecond)))
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case s := <-reports:
+			if s.Pending != 1 || s.OldestPendingAge <= 0 {
+				continue
+			}
+			assert.Equal(t, "stats", s.Queue)
+			assert.EqualValues(t, 3, s.Length)
+			assert.EqualValues(t, 2, s.Lag, "two entries not read yet")
+			assert.EqualValues(t, 1, s.Consumers)
+			assert.Zero(t, s.DeadLetters)
+			return
+		case <-deadline:
+			t.Fatal("no stats report showed the pending entry")
+		}
+	}
+}
