@@ -110,3 +110,17 @@ func (q *Queue) Redrive(ctx context.Context, ids ...string) (int, error) {
 	}
 	return moved, nil
 }
+
+// DiscardDeadLetters deletes the dead letters with the given ids for good
+// and returns how many it deleted. The dead-letter stream is never trimmed
+// otherwise: deliveries stay there until they are re-driven or discarded.
+func (q *Queue) DiscardDeadLetters(ctx context.Context, ids ...string) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	n, err := q.client.XDel(ctx, q.dead, ids...).Result()
+	if err != nil {
+		return int(n), fmt.Errorf("redisqueue: deleting from %s: %w", q.dead, err)
+	}
+	return int(n), nil
+}

@@ -36,6 +36,10 @@
 // [WithMaxLength]). A callback's failure no longer reaches the provider (no
 // 500, no 409): the queue retries it instead.
 //
+// Whoever can write to the queue's stream can make workers run callbacks:
+// entries are trusted, since they were verified at ingest. Protect the
+// Redis server as you protect the signing secret.
+//
 // Keys: the stream, its dead-letter stream and a hash of last errors share
 // one Redis Cluster hash slot ("typedhooks:{name}:stream", ":dead",
 // ":errors"). Run Redis with appendonly yes (appendfsync always, or everysec

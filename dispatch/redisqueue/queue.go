@@ -69,7 +69,9 @@ func WithKeyPrefix(prefix string) Option { return func(c *config) { c.prefix = p
 func WithGroup(name string) Option { return func(c *config) { c.group = name } }
 
 // WithMaxBodyBytes sets the largest body accepted at ingest (default
-// dispatch.DefaultMaxBodyBytes); larger requests get 413. New panics if n is
+// dispatch.DefaultMaxBodyBytes); larger requests get 413. The workers'
+// dispatcher must accept bodies as large (dispatch.WithMaxBodyBytes), or it
+// refuses them and they go to the dead-letter stream. New panics if n is
 // not positive.
 func WithMaxBodyBytes(n int64) Option {
 	return func(c *config) {

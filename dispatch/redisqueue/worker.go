@@ -249,8 +249,8 @@ func (h *retryHeap) Pop() any {
 // Run processes entries until ctx ends. Then it reads no more entries,
 // waits up to the shutdown timeout for callbacks in progress (acknowledging
 // those that succeed), cancels the context of those still running and
-// returns; their entries stay pending and another worker claims them after
-// the claim timeout. Run returns nil after such a shutdown; Redis errors
+// returns; their entries stay pending, as do those waiting for a retry,
+// and another worker claims them after the claim timeout. Run returns nil after such a shutdown; Redis errors
 // are logged and retried, not returned. A worker runs once.
 func (w *Worker) Run(ctx context.Context) error {
 	if !w.running.CompareAndSwap(false, true) {
@@ -334,7 +334,31 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 	stopBackground()
 	background.Wait()
+	w.leaveGroup()
 	return nil
+}
+
+// leaveGroup removes the consumer from the group when it holds no entries,
+// so that the names of stopped workers do not pile up; a consumer that still
+// holds entries stays until another worker claimed them.
+func (w *Worker) leaveGroup() {
+	w.ackMu.RLock()
+	defer w.ackMu.RUnlock()
+	w.mu.Lock()
+	busy := len(w.inflight) > 0 || len(w.byID) > 0
+	w.mu.Unlock()
+	if busy || w.abandoned {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	held, err := w.q.client.XPendingExt(ctx, &redis.XPendingExtArgs{
+		Stream: w.q.stream, Group: w.q.cfg.group, Consumer: w.cfg.consumer, Start: "-", End: "+", Count: 1,
+	}).Result()
+	if err != nil || len(held) > 0 {
+		return
+	}
+	_ = w.q.client.XGroupDelConsumer(ctx, w.q.stream, w.q.cfg.group, w.cfg.consumer).Err()
 }
 
 // pause waits after a Redis failure, longer after each consecutive one.
@@ -545,7 +569,21 @@ func (w *Worker) autoclaim(ctx context.Context, n int, cursor *string, lastClaim
 	}
 	_, _ = pipe.Exec(ctx)
 	jobs := make([]job, 0, len(msgs))
+	w.mu.Lock()
 	for i, m := range msgs {
+		// Entries this worker already holds (its heartbeat was late) are
+		// being handled here; only their idle time was reset.
+		_, running := w.inflight[m.ID]
+		_, waiting := w.byID[m.ID]
+		if running || waiting {
+			msgs[i].ID = ""
+		}
+	}
+	w.mu.Unlock()
+	for i, m := range msgs {
+		if m.ID == "" {
+			continue
+		}
 		attempt := w.cfg.maxAttempts // unknown: one more failure dead-letters it
 		if p, err := counts[i].Result(); err == nil && len(p) == 1 {
 			attempt = int(p[0].RetryCount)

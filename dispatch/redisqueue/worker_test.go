@@ -219,6 +219,13 @@ func TestWorker_PoisonEventDeadLettered(t *testing.T) {
 	for id, n := range runs.snapshot() {
 		assert.Equal(t, 1, n, id)
 	}
+
+	n, err = q.DiscardDeadLetters(context.Background(), junk.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+	s, err := q.Stats(context.Background())
+	require.NoError(t, err)
+	assert.Zero(t, s.DeadLetters)
 }
 
 // Run returns after its context ends once the callbacks in progress
@@ -262,6 +269,7 @@ func TestWorker_GracefulShutdown(t *testing.T) {
 		s, err = q.Stats(ctx)
 		require.NoError(t, err)
 		assert.Zero(t, s.Length, "the finished callback's entry should be acknowledged")
+		assert.Zero(t, s.Consumers, "a worker that holds nothing leaves the group")
 	})
 
 	t.Run("deadline_leaves_pending", func(t *testing.T) {
@@ -286,6 +294,7 @@ func TestWorker_GracefulShutdown(t *testing.T) {
 		require.NoError(t, err)
 		assert.EqualValues(t, 1, s.Pending, "the interrupted entry must stay pending")
 		assert.EqualValues(t, 1, s.Length)
+		assert.EqualValues(t, 1, s.Consumers, "a worker that holds entries stays in the group")
 
 		runWorker(t, fastWorker(t, q, d, redisqueue.WithClaimTimeout(500*time.Millisecond)))
 		eventually(t, 10*time.Second, func() bool {
