@@ -364,7 +364,7 @@ func (w *Worker) leaveGroup() {
 // pause waits after a Redis failure, longer after each consecutive one.
 func (w *Worker) pause(ctx context.Context, failures *int, err error) {
 	*failures++
-	d := min(w.cfg.poll*time.Duration(1<<min(*failures-1, 5)), 30*time.Second)
+	d := min(w.cfg.poll*time.Duration(1<<min(*failures-1, 5)), 10*time.Second)
 	w.q.logger().LogAttrs(ctx, slog.LevelError, "redisqueue: worker cannot reach the queue; retrying",
 		slog.String("queue", w.q.name), slog.String("consumer", w.cfg.consumer), slog.Any("error", err), slog.Duration("retry_in", d))
 	t := time.NewTimer(d)
