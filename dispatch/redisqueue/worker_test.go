@@ -36,6 +36,7 @@ func TestWorker_DeliveryMetadata(t *testing.T) {
 	h := svixVerifier(t).SignedHeader("msg_meta", signedAt, body)
 	h.Set("X-Tenant", "t-1")
 	h.Set("Content-Type", "application/json")
+	h.Set("Webhook-Id", "msg_unsigned") // stored, but never taken for the id
 
 	type seen struct {
 		del   dispatch.Delivery
@@ -66,6 +67,8 @@ func TestWorker_DeliveryMetadata(t *testing.T) {
 		assert.False(t, s.del.Redelivery)
 		assert.Equal(t, "t-1", s.del.Header.Get("X-Tenant"))
 		assert.Equal(t, "application/json", s.del.Header.Get("Content-Type"))
+		assert.Empty(t, s.del.Header.Get("Webhook-Id"), "identity headers are replaced by what was verified")
+		assert.Equal(t, "1", s.del.Header.Get(redisqueue.AttemptHeader))
 		assert.Equal(t, 1, s.entry.Attempt)
 		assert.Equal(t, "meta", s.entry.Queue)
 		assert.WithinDuration(t, time.Now(), s.entry.ReceivedAt, time.Minute)
