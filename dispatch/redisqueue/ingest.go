@@ -29,7 +29,8 @@ return redis.call('XADD', KEYS[1], '*', unpack(ARGV, 2))
 //	stored in the stream (Redis accepted XADD)   202
 //	missing or bad signature, stale timestamp    401   nothing stored
 //	body over the limit                          413   nothing stored
-//	body the parse function rejects              400   nothing stored
+//	body the parse function rejects, id too long 400   nothing stored
+//	the verifier or parse function panicked      500   nothing stored; logged with the stack
 //	method other than POST                       405   (Allow: POST)
 //	Redis unavailable, or the backlog is full    503   Retry-After set; nothing acknowledged
 //
@@ -44,9 +45,11 @@ func (q *Queue) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(o.Status)
 	} else {
 		level := slog.LevelWarn
+		if o.Status >= http.StatusInternalServerError {
+			level = slog.LevelError
+		}
 		if o.Status == http.StatusServiceUnavailable {
 			w.Header().Set("Retry-After", q.cfg.retryAfter)
-			level = slog.LevelError
 		}
 		q.logger().LogAttrs(r.Context(), level, "redisqueue: delivery refused",
 			slog.String("queue", q.name), slog.Int("status", o.Status), slog.Any("error", o.Err))
@@ -85,18 +88,15 @@ func (q *Queue) ingest(w http.ResponseWriter, r *http.Request, received time.Tim
 		}
 		return "", "", "", fmt.Errorf("%w: reading the body: %w", dispatch.ErrMalformed, err)
 	}
-	if err := q.verifier.Verify(r.Header, body); err != nil {
-		return "", "", "", fmt.Errorf("%w: %w", dispatch.ErrVerification, err)
-	}
-	ev, err := q.parse(body)
+	id, ts, err := verifyDelivery(q.verifier, r.Header, body)
 	if err != nil {
-		return "", "", "", fmt.Errorf("%w: %w", dispatch.ErrMalformed, err)
+		return "", "", "", err
 	}
-	if ev == nil {
-		return "", "", "", fmt.Errorf("%w: the parse function returned no event", dispatch.ErrMalformed)
+	ev, err := parseDelivery(q.parse, body, id)
+	if err != nil {
+		return "", "", "", err
 	}
 	eventType = ev.EventType()
-	id, ts := verifiedIdentity(q.verifier, r.Header)
 	values, err := q.entryValues(r.Header, body, id, ts, eventType, received)
 	if err != nil {
 		return "", id, eventType, fmt.Errorf("%w: encoding the entry: %w", ErrUnavailable, err)

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/dispatch"
 	"github.com/typedhooks/typedhooks/dispatch/redisqueue"
 	"github.com/typedhooks/typedhooks/verify"
@@ -185,4 +186,71 @@ func TestNew_Errors(t *testing.T) {
 	assert.Error(t, err)
 	_, err = q.NewWorker(d, redisqueue.WithBackoff(time.Second, time.Millisecond))
 	assert.Error(t, err)
+}
+
+// What ingest stores as the delivery's identity comes only from what the
+// verifier reports as signed; an id the workers' dispatcher would refuse,
+// or a verifier or parse function that panics, keeps the delivery out of
+// the stream.
+func TestIngest_Identity(t *testing.T) {
+	srv := startRedis(t)
+	client := srv.Client()
+	ctx := context.Background()
+	sv := svixVerifier(t)
+	body := orderBody(1)
+	stored := func(q *redisqueue.Queue) []redis.XMessage {
+		msgs, err := client.XRange(ctx, q.Stream(), "-", "+").Result()
+		require.NoError(t, err)
+		require.NoError(t, client.Del(ctx, q.Stream()).Err())
+		return msgs
+	}
+	serveOne := func(q *redisqueue.Queue, h http.Header, body []byte) int {
+		rec := httptest.NewRecorder()
+		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(string(body)))
+		r.Header = h
+		q.ServeHTTP(rec, r)
+		return rec.Code
+	}
+
+	t.Run("verifier_without_result", func(t *testing.T) {
+		// A VerifierFunc reports nothing as signed: the svix-id header it
+		// was given is not the delivery's id.
+		v := dispatch.VerifierFunc(func(h http.Header, b []byte) error { return sv.Verify(h, b) })
+		q, err := redisqueue.New(client, "plain", v, parse, redisqueue.WithLogger(quietLogger()))
+		require.NoError(t, err)
+		require.Equal(t, http.StatusAccepted, serveOne(q, sv.SignedHeader("msg_plain", time.Now(), body), body))
+		msgs := stored(q)
+		require.Len(t, msgs, 1)
+		assert.Empty(t, msgs[0].Values["id"])
+		assert.Empty(t, msgs[0].Values["ts"])
+	})
+
+	t.Run("id_too_long", func(t *testing.T) {
+		long := "msg_" + strings.Repeat("x", dispatch.MaxIDBytes)
+		var o redisqueue.Outcome
+		q, err := redisqueue.New(client, "long-id", sv, parse, redisqueue.WithLogger(quietLogger()),
+			redisqueue.WithObserver(func(got redisqueue.Outcome) { o = got }))
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusBadRequest, serveOne(q, sv.SignedHeader(long, time.Now(), body), body))
+		assert.ErrorIs(t, o.Err, dispatch.ErrMalformed)
+		assert.Empty(t, o.DeliveryID)
+		assert.Empty(t, stored(q))
+	})
+
+	t.Run("panics", func(t *testing.T) {
+		panicking := dispatch.VerifierFunc(func(http.Header, []byte) error { panic("verifier bug") })
+		q, err := redisqueue.New(client, "panics", panicking, parse, redisqueue.WithLogger(quietLogger()))
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusInternalServerError, serveOne(q, sv.SignedHeader("msg_x", time.Now(), body), body))
+		q, err = redisqueue.New(client, "panics", sv, func([]byte) (typedhooks.Event, error) { panic("parse bug") }, redisqueue.WithLogger(quietLogger()))
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusInternalServerError, serveOne(q, sv.SignedHeader("msg_x", time.Now(), body), body))
+		assert.Empty(t, stored(q))
+	})
+
+	t.Run("typed_nil_verifier", func(t *testing.T) {
+		var nilSvix *verify.Svix
+		_, err := redisqueue.New(client, "nil", nilSvix, parse)
+		assert.Error(t, err)
+	})
 }

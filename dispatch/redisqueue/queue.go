@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -209,8 +210,8 @@ func New(client redis.Cmdable, name string, v verify.Verifier, parse func([]byte
 	switch {
 	case client == nil:
 		return nil, errors.New("redisqueue: New called with a nil client")
-	case v == nil:
-		return nil, errors.New("redisqueue: New called with a nil verifier")
+	case v == nil || isNilPointer(v):
+		return nil, errors.New("redisqueue: New called with a nil verifier (did verify.NewSvix or verify.NewDynamic return an error?)")
 	case parse == nil:
 		return nil, errors.New("redisqueue: New called with a nil parse function")
 	case name == "" || strings.ContainsAny(name, "{}"):
@@ -348,6 +349,13 @@ func idTime(id string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return time.UnixMilli(n), true
+}
+
+// isNilPointer reports a nil pointer inside a non-nil interface, such as
+// the nil *verify.Svix that verify.NewSvix returns with its error.
+func isNilPointer(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
 func isNoGroup(err error) bool { return err != nil && strings.HasPrefix(err.Error(), "NOGROUP") }
