@@ -209,8 +209,8 @@ func (t *tally) record(ctx context.Context, out io.Writer, ev typedhooks.Event) 
 	en, _ := redisqueue.EntryFrom(ctx)
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.runs[del.ID]++
-	fmt.Fprintf(out, "  %-15s %-36s attempt %d  %T\n", del.ID, ev.EventType(), en.Attempt, ev)
+	t.runs[del.TransportID]++
+	fmt.Fprintf(out, "  %-15s %-36s attempt %d  %T\n", del.TransportID, ev.EventType(), en.Attempt, ev)
 	return nil
 }
 
