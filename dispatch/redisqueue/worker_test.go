@@ -356,3 +356,52 @@ func TestWorker_ReportsStats(t *testing.T) {
 		}
 	}
 }
+
+// A callback that runs longer than the claim timeout is not taken over by
+// another worker: its worker keeps the entry fresh while it runs. (Its
+// worker has one slot, so that only the heartbeat can keep the entry
+// fresh: a worker with free slots also scans for idle entries.)
+func TestWorker_SlowCallbackNotTakenOver(t *testing.T) {
+	srv := startRedis(t)
+	var attempts, runs atomic.Int32
+	started := make(chan struct{}, 1)
+	worker := func(i int) {
+		client := srv.Client()
+		q := newQueue(t, client, "slow", redisqueue.WithObserver(func(o redisqueue.Outcome) {
+			if o.Stage == redisqueue.Work {
+				attempts.Add(1)
+			}
+		}))
+		d := workerDispatcher(t, client, func(ctx context.Context, e *madeUpOrderPaid) error {
+			runs.Add(1)
+			started <- struct{}{}
+			time.Sleep(1500 * time.Millisecond)
+			return nil
+		})
+		runWorker(t, fastWorker(t, q, d, redisqueue.WithConsumer("w"+itoa(i)), redisqueue.WithConcurrency(1),
+			redisqueue.WithClaimTimeout(300*time.Millisecond)))
+	}
+	worker(0)
+	q := newQueue(t, srv.Client(), "slow")
+	require.Equal(t, http.StatusAccepted, ingestRecorder(q, svixVerifier(t).SignedHeader("msg_slow", time.Now(), orderBody(1)), orderBody(1)))
+	<-started
+	worker(1)
+	eventually(t, 10*time.Second, func() bool {
+		s, err := q.Stats(context.Background())
+		return err == nil && s.Length == 0
+	}, "the slow delivery was not acknowledged")
+	time.Sleep(200 * time.Millisecond)
+	assert.EqualValues(t, 1, runs.Load())
+	assert.EqualValues(t, 1, attempts.Load(), "the other worker claimed the entry while its callback ran")
+}
+
+func TestWorker_RunTwice(t *testing.T) {
+	srv := startRedis(t)
+	client := srv.Client()
+	q := newQueue(t, client, "twice")
+	w := fastWorker(t, q, workerDispatcher(t, client, func(context.Context, *madeUpOrderPaid) error { return nil }))
+	stop := runWorker(t, w)
+	time.Sleep(50 * time.Millisecond)
+	assert.Error(t, w.Run(context.Background()))
+	require.NoError(t, stop())
+}
