@@ -123,6 +123,12 @@ func TestWorker_RetriesFailuresAndPanics(t *testing.T) {
 		s, err := q.Stats(context.Background())
 		return err == nil && s.Length == 0 && s.Pending == 0 && s.DeadLetters == 0
 	}, "the entry was not acknowledged after its successful retry")
+	// The observer hears of an attempt after it was settled in Redis.
+	eventually(t, 5*time.Second, func() bool {
+		n := 0
+		outcomes.Range(func(_, _ any) bool { n++; return true })
+		return n == 3
+	}, "the observer did not hear of three attempts")
 	var retried, panicked, succeeded bool
 	outcomes.Range(func(_, v any) bool {
 		o := v.(redisqueue.Outcome)
@@ -390,7 +396,8 @@ func TestWorker_SlowCallbackNotTakenOver(t *testing.T) {
 		s, err := q.Stats(context.Background())
 		return err == nil && s.Length == 0
 	}, "the slow delivery was not acknowledged")
-	time.Sleep(200 * time.Millisecond)
+	eventually(t, 5*time.Second, func() bool { return attempts.Load() >= 1 }, "the observer did not hear of the attempt")
+	time.Sleep(200 * time.Millisecond) // time for a wrong second attempt to show
 	assert.EqualValues(t, 1, runs.Load())
 	assert.EqualValues(t, 1, attempts.Load(), "the other worker claimed the entry while its callback ran")
 }

@@ -58,6 +58,7 @@ func main() {
 
 // run is the whole program; out receives the report.
 func run(ctx context.Context, redisAddr string, out io.Writer) error {
+	out = &lockedWriter{w: out} // callbacks and the observer run on the workers' goroutines
 	if redisAddr == "" {
 		addr, stop, err := startRedis()
 		if err != nil {
@@ -189,6 +190,18 @@ func run(ctx context.Context, redisAddr string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "queue %s: length %d, pending %d, dead letters %d\n", s.Queue, s.Length, s.Pending, s.DeadLetters)
 	return processed.check()
+}
+
+// lockedWriter serialises writes to w.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 // tally records which delivery ids ran, to check each ran once.
