@@ -98,7 +98,9 @@ func TestQueue_BackpressureWhileWorkersStopped(t *testing.T) {
 	}
 	first, last := median(latencies[:n/10]), median(latencies[n-n/10:])
 	t.Logf("median ingest latency: first tenth %v, last tenth %v", first, last)
-	assert.Less(t, last, 2*first+2*time.Millisecond, "ingest slowed down as the backlog grew")
+	// Generous bounds, for a shared machine under -race: a cost that grew
+	// with the backlog (4,000 entries, 16 MiB) would be far above them.
+	assert.Less(t, last, 3*first+3*time.Millisecond, "ingest slowed down as the backlog grew")
 
 	runs := newCounter()
 	for i := range 2 {
