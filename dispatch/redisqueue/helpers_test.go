@@ -20,6 +20,7 @@ import (
 	"github.com/typedhooks/typedhooks/dispatch"
 	"github.com/typedhooks/typedhooks/dispatch/redisqueue"
 	"github.com/typedhooks/typedhooks/dispatch/redisstore"
+	"github.com/typedhooks/typedhooks/internal/wire"
 	"github.com/typedhooks/typedhooks/verify"
 )
 
@@ -32,9 +33,9 @@ type madeUpOrderPaid struct {
 
 func (*madeUpOrderPaid) EventType() string { return "orders.paid" }
 
-var madeUpRegistry = func() *typedhooks.Registry {
-	r := typedhooks.NewRegistry("made-up", typedhooks.FieldLocator("type"))
-	typedhooks.Register[madeUpOrderPaid](r)
+var madeUpRegistry = func() *wire.Registry {
+	r := wire.NewRegistry("made-up", wire.FieldLocator("type"))
+	wire.Register[madeUpOrderPaid](r)
 	return r
 }()
 
