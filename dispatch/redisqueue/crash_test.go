@@ -228,7 +228,7 @@ func TestWorker_SurvivesRedisRestart(t *testing.T) {
 	}, "the workers did not process every delivery after the restart (%d ran)", runs.distinct())
 	t.Logf("%d of the first 100 had run when Redis was killed", before)
 	// The store retries marking a delivery done through the outage
-	// (redisstore.WithCompleteRetry), so nothing ran twice either.
+	// (redisstore.WithRetry), so nothing ran twice either.
 	for id, n := range runs.snapshot() {
 		assert.Equal(t, 1, n, "order %s", id)
 	}
