@@ -1,6 +1,8 @@
 package redisqueue
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"runtime/debug"
@@ -35,6 +37,13 @@ func verifyDelivery(v verify.Verifier, h http.Header, body []byte) (id, ts strin
 	res, err := rv.VerifyResult(h, body)
 	if err != nil {
 		return "", "", fmt.Errorf("%w: %w", dispatch.ErrVerification, err)
+	}
+	if res.ID == "" && res.Timestamp.IsZero() {
+		// The signature covered the body alone (verify.Dynamic): key the
+		// entry on its digest, as dispatch keys such a delivery over HTTP,
+		// so that the same bytes delivered again run once here too.
+		sum := sha256.Sum256(body)
+		return "sha256:" + hex.EncodeToString(sum[:]), "", nil
 	}
 	if !res.Timestamp.IsZero() {
 		ts = strconv.FormatInt(res.Timestamp.Unix(), 10)
