@@ -29,7 +29,7 @@ const (
 
 // registry is the table from Crossmint's credential event names to this
 // package's structs.
-var registry = wire.NewRegistry("crossmint credentials", nil, wire.WithTypeMember("type"))
+var registry = wire.NewRegistry("crossmint credentials", wire.FoldingLocator("type"))
 
 func init() {
 	Register(registry)

@@ -60,7 +60,7 @@ const (
 
 // registry is the table from Crossmint's event names to this package's
 // structs (and the credentials package's).
-var registry = wire.NewRegistry("crossmint", nil, wire.WithTypeMember("type"))
+var registry = wire.NewRegistry("crossmint", wire.FoldingLocator("type"))
 
 func init() {
 	wire.Register[CollectionCreateSucceeded](registry, TypeCollectionCreateSucceeded, AliasCollectionCreationSucceeded)

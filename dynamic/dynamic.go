@@ -75,7 +75,7 @@ const (
 const AliasSanctionsWalletBlocked = "sanctions.wallet.blocked"
 
 // registry is the table from Dynamic's event names to this package's structs.
-var registry = wire.NewRegistry("dynamic", nil, wire.WithTypeMember("eventName"))
+var registry = wire.NewRegistry("dynamic", wire.FoldingLocator("eventName"))
 
 func init() {
 	wire.Register[Ping](registry, TypePing)

@@ -13,8 +13,8 @@ import (
 )
 
 // FuzzParse checks that Parse never panics, that the event type it decodes
-// in one pass (see shapes) is the one LocateType finds, and that whatever it
-// accepts encodes to a body that parses back to the same event type.
+// is the one LocateType finds, and that whatever it accepts encodes to a
+// body that parses back to the same event type.
 func FuzzParse(f *testing.F) {
 	for _, name := range eventtest.FixtureNames(f) {
 		f.Add(eventtest.Fixture(f, name))

@@ -12,7 +12,7 @@ import (
 
 // registry is the table from Stytch's event type strings to this package's
 // structs; the table itself is in events.go.
-var registry = wire.NewRegistry("stytch", LocateType, wire.WithUnion(newShapes))
+var registry = wire.NewRegistry("stytch", LocateType)
 
 // Parse decodes a Stytch webhook body into the struct registered for its
 // event type (see [LocateType]). Every typed result also implements [Event].
@@ -44,11 +44,14 @@ var typeMembers = [3]string{"source", "object_type", "action"}
 // "source.object_type.action" in lower case, such as "direct.user.create".
 // Member names match the way encoding/json matches them to struct fields
 // (case-insensitively), and when a member occurs more than once the last one
-// wins, as it does for encoding/json. The error wraps typedhooks.ErrNoEventType and names the
-// first member that is missing, empty or not a string.
+// wins, as it does for encoding/json; the walk stops once all three are
+// found and the rest of the body cannot name one again (see
+// wire.MayNameAgain). The error wraps typedhooks.ErrNoEventType and names
+// the first member that is missing, empty or not a string, or
+// typedhooks.ErrNotObject.
 func LocateType(body []byte) (string, error) {
 	var raw [3][]byte
-	err := wire.EachField(body, func(k, v []byte) bool {
+	err := fastjson.EachMember(body, func(k, v []byte, end int) bool {
 		if bytes.IndexByte(k, '\\') >= 0 {
 			// An escaped member name means what encoding/json decodes it to.
 			if s, ok := fastjson.MemberName(k); ok {
@@ -70,10 +73,15 @@ func LocateType(body []byte) (string, error) {
 				break
 			}
 		}
-		return true
+		// Once all three are found, the walk stops when the rest of the
+		// body cannot name any of them again (the last would count).
+		if raw[0] == nil || raw[1] == nil || raw[2] == nil {
+			return true
+		}
+		return wire.MayNameAgain(body[end:], true, typeMembers[:]...)
 	})
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("%w: %v", typedhooks.ErrNotObject, err)
 	}
 	var parts [3][]byte
 	for i, v := range raw {

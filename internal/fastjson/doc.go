@@ -1,7 +1,7 @@
 // Package fastjson decodes JSON objects into Go structs the way
 // encoding/json does, faster, or not at all.
 //
-// It is the first engine typedhooks.Registry.Parse tries. A [Decoder] is
+// It is the first engine wire.Registry.Parse tries. A [Decoder] is
 // compiled once per struct type from the fields encoding/json would use
 // (internal/jsonfields) and decodes the common shape of provider bodies in
 // one pass: members named exactly as the fields, strings without escapes

@@ -1,7 +1,7 @@
 // Package jsonfields lists the members of a struct type's JSON encoding the
 // way encoding/json names them, for the code of this module that reads or
-// writes JSON member by member (typedhooks.MarshalKeeping, and the dynamic
-// package's lenient decoder) and must agree with encoding/json on which
+// writes JSON member by member (wire.MarshalKeeping, and the decoder of
+// internal/fastjson) and must agree with encoding/json on which
 // member is which field.
 package jsonfields
 

@@ -44,25 +44,26 @@ func ExampleRegistry() {
 	// not typed yet: orders.refunded 43 bytes kept
 }
 
-func ExampleWithTypeMember() {
+func ExampleFoldingLocator() {
 	// The made-up shop names its type in one member, "type", as Crossmint
-	// does: the registry reads the first one, and when a body repeats it
-	// the last one counts, as encoding/json would have it.
-	registry := wire.NewRegistry("shop", nil, wire.WithTypeMember("type"))
+	// does. When a body repeats it, in any spelling encoding/json matches to
+	// the field, the last one counts, as it does for the decoded struct.
+	registry := wire.NewRegistry("shop", wire.FoldingLocator("type"))
 	wire.Register[OrderShipped](registry, "orders.shipped")
 
 	for _, body := range []string{
 		`{"type":"orders.shipped","orderId":"1042"}`,
-		`{"type":"orders.refunded","orderId":"1043","type":"orders.shipped"}`,
+		`{"type":"orders.refunded","orderId":"1043","TYPE":"orders.shipped"}`,
 	} {
 		ev, err := registry.Parse([]byte(body))
 		if err != nil {
 			fmt.Println("error:", err)
 			continue
 		}
-		fmt.Println(ev.EventType(), ev.(*OrderShipped).OrderID)
+		e := ev.(*OrderShipped)
+		fmt.Println(e.EventType(), e.Type, e.OrderID)
 	}
 	// Output:
-	// orders.shipped 1042
-	// orders.shipped 1043
+	// orders.shipped orders.shipped 1042
+	// orders.shipped orders.shipped 1043
 }

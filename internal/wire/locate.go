@@ -36,7 +36,7 @@ func eachField(body []byte, fn func(key, value []byte, end int) bool) error {
 // the registry picks is always the one the decoded struct holds.
 //
 // The locator stops walking at a member named key that holds a non-empty
-// string when the rest of the body cannot name it again (see [mayNameAgain]).
+// string when the rest of the body cannot name it again (see [MayNameAgain]).
 // The rest of the body is then checked only by the decoder that follows, so
 // a body that is malformed after its type member is reported by the decoder
 // (an [typedhooks.ErrNotObject] from [Registry.Parse] either way).
@@ -60,7 +60,7 @@ func locator(key string, fold bool) TypeLocator {
 				return true
 			}
 			raw = v
-			if !mayNameAgain(body[end:], key, fold) {
+			if !MayNameAgain(body[end:], fold, key) {
 				if s, ok := fastjson.StringValue(v); ok && s != "" {
 					found = s
 					return false
@@ -95,38 +95,52 @@ func foldsTo(k []byte, name string) bool {
 	return false
 }
 
-// mayNameAgain reports whether rest, the body after a type member, could
-// hold another member of the name key, exactly or (with fold) folded: it
-// holds a backslash (which an escaped spelling needs), the key's tail and
-// its closing quote (for fold, in any ASCII case), or, with fold, a
-// non-ASCII byte (ſ and K fold to s and k). These are vectorised or
-// quote-to-quote searches, much faster than walking the members left, most
-// of all nested ones. (The exact search leaves out the key's first byte:
-// bytes.Index jumps between occurrences of the needle's first byte, and a
-// quote, or the first letter, occurs far more often than the second letter.)
-func mayNameAgain(rest []byte, key string, fold bool) bool {
+// MayNameAgain reports whether rest, the body after a type member, could
+// hold another top-level member named one of keys, exactly or (with fold)
+// folded as encoding/json folds names. It looks for what another spelling
+// needs: a backslash (an escape), a key's tail and its closing quote (in
+// either ASCII case, with fold), and, with fold, the two non-ASCII letters
+// that fold to ASCII ones (U+017F to s, U+212A to k). These are vectorised
+// searches, much faster than walking the members left, most of all nested
+// ones; a false "may" only costs that walk. (The searches leave out a key's
+// first byte and look for its last letter and the quote: bytes.Index jumps
+// between occurrences of the needle's first byte, and a quote occurs far
+// more often than a given letter.)
+func MayNameAgain(rest []byte, fold bool, keys ...string) bool {
 	if bytes.IndexByte(rest, '\\') >= 0 {
 		return true
 	}
-	tail := key[min(1, len(key)):] + `"`
-	if !fold {
-		return bytes.Contains(rest, []byte(tail))
+	if fold && (bytes.Contains(rest, []byte("\u017f")) || bytes.Contains(rest, []byte("\u212a"))) {
+		return true
 	}
-	for _, c := range rest {
-		if c >= 0x80 {
-			return true
+	for _, key := range keys {
+		tail := key[min(1, len(key)):] + `"`
+		if !fold {
+			if bytes.Contains(rest, []byte(tail)) {
+				return true
+			}
+			continue
+		}
+		last := key[len(key)-1]
+		cases := []byte{last}
+		if lower := last | 0x20; lower >= 'a' && lower <= 'z' {
+			cases = []byte{lower, lower &^ 0x20}
+		}
+		for _, c := range cases {
+			needle := []byte{c, '"'}
+			for i := 0; ; {
+				j := bytes.Index(rest[i:], needle)
+				if j < 0 {
+					break
+				}
+				i += j + 2
+				if i >= len(tail) && bytes.EqualFold(rest[i-len(tail):i], []byte(tail)) {
+					return true
+				}
+			}
 		}
 	}
-	for i := 0; ; {
-		j := bytes.IndexByte(rest[i:], '"')
-		if j < 0 {
-			return false
-		}
-		i += j + 1
-		if i >= len(tail) && bytes.EqualFold(rest[i-len(tail):i], []byte(tail)) {
-			return true
-		}
-	}
+	return false
 }
 
 // abbreviate renders a raw value for an error message without echoing a

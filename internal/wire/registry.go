@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
 	"sync"
 
@@ -26,15 +25,8 @@ type Factory func() typedhooks.Event
 // A Registry is safe for concurrent use once registration is over;
 // registering is meant for package initialisation.
 type Registry struct {
-	provider   string
-	locate     TypeLocator
-	typeMember string       // set WithTypeMember
-	newUnion   func() Union // nil unless made WithUnion
-	unionDec   *fastjson.Decoder
-	unions     sync.Pool // of zero unions, for parseUnion
-	// reusesUnions: the union is a pointer to a struct, which can be
-	// zeroed and reused (decided once, when the registry is made).
-	reusesUnions bool
+	provider string
+	locate   TypeLocator
 
 	mu      sync.RWMutex
 	entries map[string]entry
@@ -44,42 +36,18 @@ type entry struct {
 	factory   Factory
 	canonical string
 	decoder   *fastjson.Decoder // for what factory makes; nil for none
-	// byMember: Parse may take the type from the first type member (see
-	// WithTypeMember), because decoder has a field for it.
-	byMember bool
 }
 
 // NewRegistry returns an empty registry for the named provider (the name is
-// used in error messages) that finds the event type with locate. locate may
-// be nil when an option gives the locator ([WithTypeMember]).
-func NewRegistry(provider string, locate TypeLocator, opts ...RegistryOption) *Registry {
-	r := &Registry{provider: provider, locate: locate, entries: map[string]entry{}}
-	for _, opt := range opts {
-		opt(r)
-	}
-	if r.locate == nil {
+// used in error messages) that finds the event type with locate. locate must
+// read the type members the way the decoder fills the fields that hold them
+// ([FoldingLocator] where encoding/json may decode the event), so that the
+// Go type Parse picks and the type the event holds always agree.
+func NewRegistry(provider string, locate TypeLocator) *Registry {
+	if locate == nil {
 		panic(fmt.Sprintf("typedhooks: registry %q has no type locator", provider))
 	}
-	if r.newUnion != nil {
-		u := r.newUnion()
-		r.unionDec, r.reusesUnions = decoderFor(u), canZero(u)
-	}
-	return r
-}
-
-// RegistryOption configures a [Registry] when [NewRegistry] makes it.
-type RegistryOption func(*Registry)
-
-// WithTypeMember makes the registry find the event type in the top-level
-// string member name, with [FoldingLocator](name) in place of the locator
-// given to NewRegistry. It also spares Parse the scan of the rest of the
-// body that the locator makes to be sure no later member repeats name (the
-// last one would count): Parse takes the type from the first such member
-// and decodes straight away when the struct registered for that type has a
-// field for the member, because the decode then refuses a body that repeats
-// the member in any spelling, and Parse starts again the locator's way.
-func WithTypeMember(name string) RegistryOption {
-	return func(r *Registry) { r.locate, r.typeMember = FoldingLocator(name), name }
+	return &Registry{provider: provider, locate: locate, entries: map[string]entry{}}
 }
 
 // lookup returns the entry registered for eventType.
@@ -115,14 +83,13 @@ func Register[E any, P interface {
 // time.
 func (r *Registry) Add(canonical string, factory Factory, aliases ...string) {
 	dec := decoderFor(factory())
-	byMember := dec != nil && dec.Has(r.typeMember)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, t := range append([]string{canonical}, aliases...) {
 		if _, dup := r.entries[t]; dup {
 			panic(fmt.Sprintf("typedhooks: %s event type %q registered twice", r.provider, t))
 		}
-		r.entries[t] = entry{factory: factory, canonical: canonical, decoder: dec, byMember: byMember}
+		r.entries[t] = entry{factory: factory, canonical: canonical, decoder: dec}
 	}
 }
 
@@ -138,16 +105,6 @@ func (r *Registry) Add(canonical string, factory Factory, aliases ...string) {
 // object ([typedhooks.ErrNotObject]) or no event type can be found in it
 // ([typedhooks.ErrNoEventType]).
 func (r *Registry) Parse(body []byte) (typedhooks.Event, error) {
-	if r.newUnion != nil {
-		if ev, ok := r.parseUnion(body); ok {
-			return ev, nil
-		}
-	}
-	if r.typeMember != "" {
-		if ev, ok := r.parseByMember(body); ok {
-			return ev, nil
-		}
-	}
 	t, err := r.locate(body)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", r.provider, err)
@@ -181,45 +138,6 @@ func (r *Registry) Parse(body []byte) (typedhooks.Event, error) {
 		k.keepOriginal(body)
 	}
 	return ev, nil
-}
-
-// parseByMember is Parse for a registry made WithTypeMember: the type comes
-// from the first member of that name, and the decode (fastjson alone, which
-// declines a repeated type member) confirms it. ok is false when Parse must
-// take the locator's way instead.
-func (r *Registry) parseByMember(body []byte) (ev typedhooks.Event, ok bool) {
-	var t []byte
-	_ = eachField(body, func(k, v []byte, _ int) bool {
-		if string(k) != r.typeMember {
-			return true
-		}
-		if len(v) > 2 && v[0] == '"' && fastjson.IsPlain(v[1:len(v)-1]) {
-			t = v[1 : len(v)-1]
-		}
-		return false
-	})
-	if t == nil {
-		return nil, false
-	}
-	r.mu.RLock()
-	e, known := r.entries[string(t)] // looked up without copying t
-	r.mu.RUnlock()
-	if !known || !e.byMember {
-		return nil, false
-	}
-	ev = e.factory()
-	k, keeps := ev.(originalKeeper)
-	owned := body
-	if keeps {
-		owned = slices.Clone(body) // see Parse
-	}
-	if !e.decoder.Decode(owned, reflect.ValueOf(ev).UnsafePointer(), keeps) {
-		return nil, false
-	}
-	if keeps {
-		k.keepOriginal(owned)
-	}
-	return ev, true
 }
 
 // New returns an empty event of the Go type registered for eventType (a
