@@ -40,7 +40,9 @@ type Envelope struct {
 	// EventID is the event's unique id; Svix redeliveries of the same event
 	// keep it.
 	EventID string `json:"event_id"`
-	// WireAction is the action as sent: "CREATE", "UPDATE" or "DELETE".
+	// WireAction is the action as sent: "CREATE", "UPDATE" or "DELETE";
+	// the SCIM group events also send "MEMBER_ADD" and "MEMBER_DELETE" (as
+	// their type names say; not yet seen in an example).
 	WireAction string `json:"action"`
 	// WireObjectType is the kind of entity acted upon, such as "user",
 	// "member" or "organization"; it is also the name of the body member
@@ -68,8 +70,8 @@ func (e *Envelope) Source() string { return lowerString(e.WireSource) }
 // ObjectType returns the event's object type lower-cased, such as "user".
 func (e *Envelope) ObjectType() string { return lowerString(e.WireObjectType) }
 
-// Action returns the event's action lower-cased: "create", "update" or
-// "delete".
+// Action returns the event's action lower-cased: "create", "update",
+// "delete", or for the SCIM group events "member_add" and "member_delete".
 func (e *Envelope) Action() string { return lowerString(e.WireAction) }
 
 // IdempotencyKey returns the event id. It identifies the event rather than

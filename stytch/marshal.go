@@ -60,3 +60,10 @@ func (e SCIMConnectionEvent) MarshalJSON() ([]byte, error) {
 	type plain SCIMConnectionEvent
 	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
+
+// MarshalJSON encodes the event with the members of its original body that
+// the struct has no field for (see wire.MarshalOriginal).
+func (e IDPGroupEvent) MarshalJSON() ([]byte, error) {
+	type plain IDPGroupEvent
+	return wire.MarshalOriginal((*plain)(&e), e.Original)
+}

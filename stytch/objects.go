@@ -2,7 +2,6 @@ package stytch
 
 import (
 	"encoding/json"
-	"slices"
 
 	"github.com/typedhooks/typedhooks"
 )
@@ -119,7 +118,10 @@ type Member struct {
 	OrganizationID string `json:"organization_id"`
 	MemberID       string `json:"member_id"`
 	EmailAddress   string `json:"email_address"`
-	// Status is "pending", "invited", "active" or "deleted".
+	// Status is "pending", "invited", "active", "deleted" or
+	// "deactivated": deprovisioning a member through SCIM sets
+	// "deactivated" (and revokes its roles and sessions), reactivating it
+	// sets "active" again (Stytch's "Supported SCIM Actions" page).
 	Status string `json:"status"`
 	// Name is the member's full name as one string.
 	Name                  string          `json:"name"`
@@ -192,40 +194,126 @@ type Organization struct {
 	UpdatedAt                            typedhooks.Time `json:"updated_at,omitzero"`
 }
 
-// Connection is a B2B SAML, OIDC or SCIM connection, the member named after
-// the object type ("saml_connection", "oidc_connection",
-// "scim_connection") in connection events. No documented webhook example
-// shows these objects, so only the ids are decoded into fields and Raw keeps
-// the whole object: encoding a Connection writes Raw back as received.
-type Connection struct {
-	ConnectionID   string `json:"connection_id"`
+// The connection objects below have the members of Stytch's SAML, OIDC and
+// SCIM Connection objects (https://stytch.com/docs/api-reference/b2b/api/sso/saml-connection-object,
+// .../sso/oidc-connection-object, and the SCIMConnection schema of the SCIM
+// API). Stytch's webhooks guide lists them as the payloads of connection
+// events but publishes no webhook example, so the fixtures are made up from
+// those pages. Role assignments whose shape the pages do not spell out, and
+// attribute mappings (the identity provider's own names), are raw JSON. Like
+// Stytch's other objects they carry no omitempty: Stytch sends them whole.
+
+// SAMLConnection is an organization's SAML SSO connection, the
+// "saml_connection" member of SAML connection events.
+type SAMLConnection struct {
 	OrganizationID string `json:"organization_id"`
-	// Raw is the object exactly as received. When it is set it is what
-	// the Connection encodes to, so edit Raw, not the fields, to change the
-	// encoding.
-	Raw json.RawMessage `json:"-"`
-}
-
-// connectionFields is Connection without its methods, for decoding.
-type connectionFields struct {
 	ConnectionID   string `json:"connection_id"`
+	// Status is "pending" or "active".
+	Status string `json:"status"`
+	// IdPEntityID is the identity provider's globally unique name.
+	IdPEntityID string `json:"idp_entity_id"`
+	DisplayName string `json:"display_name"`
+	// IdPSSOURL is where login requests' assertions are sent.
+	IdPSSOURL string `json:"idp_sso_url"`
+	// ACSURL is Stytch's Assertion Consumer Service URL for the connection.
+	ACSURL string `json:"acs_url"`
+	// AudienceURI is the audience restriction Stytch expects in assertions.
+	AudienceURI string `json:"audience_uri"`
+	// SigningCertificates are the certificates Stytch signs its requests
+	// with; VerificationCertificates those it verifies the identity
+	// provider's assertions with.
+	SigningCertificates      []X509Certificate `json:"signing_certificates"`
+	VerificationCertificates []X509Certificate `json:"verification_certificates"`
+	// SAMLConnectionImplicitRoleAssignments and
+	// SAMLGroupImplicitRoleAssignments are the roles the connection, or a
+	// group of the identity provider, grants.
+	SAMLConnectionImplicitRoleAssignments json.RawMessage `json:"saml_connection_implicit_role_assignments"`
+	SAMLGroupImplicitRoleAssignments      json.RawMessage `json:"saml_group_implicit_role_assignments"`
+	AlternativeAudienceURI                string          `json:"alternative_audience_uri"`
+	// AttributeMapping maps Stytch's member attributes to the identity
+	// provider's attribute names.
+	AttributeMapping json.RawMessage `json:"attribute_mapping"`
+	// IdentityProvider names the provider: "okta", "microsoft-entra",
+	// "google-workspace", ..., or "generic".
+	IdentityProvider string `json:"identity_provider"`
+}
+
+// X509Certificate is a certificate of a SAML connection.
+type X509Certificate struct {
+	CertificateID string `json:"certificate_id"`
+	// Certificate is the PEM-encoded certificate.
+	Certificate string          `json:"certificate"`
+	Issuer      string          `json:"issuer"`
+	CreatedAt   typedhooks.Time `json:"created_at,omitzero"`
+	ExpiresAt   typedhooks.Time `json:"expires_at,omitzero"`
+	UpdatedAt   typedhooks.Time `json:"updated_at,omitzero"`
+}
+
+// OIDCConnection is an organization's OIDC SSO connection, the
+// "oidc_connection" member of OIDC connection events. It carries the
+// client secret the identity provider issued: keep it out of logs.
+type OIDCConnection struct {
 	OrganizationID string `json:"organization_id"`
+	ConnectionID   string `json:"connection_id"`
+	// Status is "pending" or "active".
+	Status      string `json:"status"`
+	DisplayName string `json:"display_name"`
+	// RedirectURL is Stytch's callback URL for the connection.
+	RedirectURL  string `json:"redirect_url"`
+	ClientID     string `json:"client_id"`
+	ClientSecret string `json:"client_secret"`
+	// Issuer is the identity provider's https:// issuer URL; the other URLs
+	// are its endpoints.
+	Issuer           string `json:"issuer"`
+	AuthorizationURL string `json:"authorization_url"`
+	TokenURL         string `json:"token_url"`
+	UserinfoURL      string `json:"userinfo_url"`
+	JWKSURL          string `json:"jwks_url"`
+	IdentityProvider string `json:"identity_provider"`
+	// CustomScopes are the scopes requested besides the standard ones.
+	CustomScopes     string          `json:"custom_scopes"`
+	AttributeMapping json.RawMessage `json:"attribute_mapping"`
 }
 
-// UnmarshalJSON keeps a copy of data and decodes the ids. A member of an
-// unexpected kind leaves its field empty instead of failing, since an error
-// here would abort decoding of the whole event.
-func (c *Connection) UnmarshalJSON(data []byte) error {
-	var f connectionFields
-	_ = json.Unmarshal(data, &f)
-	*c = Connection{ConnectionID: f.ConnectionID, OrganizationID: f.OrganizationID, Raw: slices.Clone(json.RawMessage(data))}
-	return nil
+// SCIMConnection is an organization's SCIM provisioning connection, the
+// "scim_connection" member of SCIM connection events. It carries only the
+// last four characters of the bearer tokens.
+type SCIMConnection struct {
+	OrganizationID string `json:"organization_id"`
+	ConnectionID   string `json:"connection_id"`
+	// Status is "active" or "deleted".
+	Status           string `json:"status"`
+	DisplayName      string `json:"display_name"`
+	IdentityProvider string `json:"identity_provider"`
+	// BaseURL is the SCIM endpoint the identity provider calls.
+	BaseURL              string          `json:"base_url"`
+	BearerTokenLastFour  string          `json:"bearer_token_last_four"`
+	BearerTokenExpiresAt typedhooks.Time `json:"bearer_token_expires_at,omitzero"`
+	// NextBearerTokenLastFour and NextBearerTokenExpiresAt describe the
+	// token that replaces the current one during a rotation.
+	NextBearerTokenLastFour          string                            `json:"next_bearer_token_last_four"`
+	NextBearerTokenExpiresAt         typedhooks.Time                   `json:"next_bearer_token_expires_at,omitzero"`
+	SCIMGroupImplicitRoleAssignments []SCIMGroupImplicitRoleAssignment `json:"scim_group_implicit_role_assignments"`
 }
 
-// MarshalJSON writes Raw, or the ids when the Connection was built in Go.
-func (c Connection) MarshalJSON() ([]byte, error) {
-	if len(c.Raw) > 0 {
-		return c.Raw, nil
-	}
-	return json.Marshal(connectionFields{ConnectionID: c.ConnectionID, OrganizationID: c.OrganizationID})
+// SCIMGroupImplicitRoleAssignment is a role that members of an identity
+// provider group receive.
+type SCIMGroupImplicitRoleAssignment struct {
+	RoleID    string `json:"role_id"`
+	GroupID   string `json:"group_id"`
+	GroupName string `json:"group_name"`
+}
+
+// SCIMGroup is a group of an organization's identity provider, synced
+// through SCIM: the "idp_group" member of the SCIM group events. The four
+// members are those of Stytch's SCIM Group object, all required.
+type SCIMGroup struct {
+	// GroupID is Stytch's stable id of the group, which the identity
+	// provider stores to update it.
+	GroupID string `json:"group_id"`
+	// GroupName is the group's displayName at the identity provider.
+	GroupName      string `json:"group_name"`
+	OrganizationID string `json:"organization_id"`
+	// ConnectionID is the SCIM connection the group came through.
+	ConnectionID string `json:"connection_id"`
 }

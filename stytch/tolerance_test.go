@@ -162,9 +162,8 @@ func TestParse_MadeUpConnectionKeepsEveryMember(t *testing.T) {
 	assert.Equal(t, "org-1", c.OrganizationID)
 	require.Empty(t, eventtest.RoundTripDiff(body, ev))
 
-	built, err := json.Marshal(stytch.Connection{ConnectionID: "c", OrganizationID: "o"})
-	require.NoError(t, err)
-	assert.JSONEq(t, `{"connection_id":"c","organization_id":"o"}`, string(built))
+	assert.Equal(t, "Okta", c.DisplayName)
+	assert.JSONEq(t, `{"email":"mail"}`, string(c.AttributeMapping))
 }
 
 func TestParse_MadeUpWrongKinds(t *testing.T) {

@@ -50,7 +50,7 @@ func ExampleSamples() {
 		}
 	}
 	fmt.Println(len(all), "samples,", typed, "typed; first:", all[0].Type, all[0].File, all[0].MadeUp)
-	// Output: 39 samples, 39 typed; first: dashboard.member.create madeup_dashboard.member.create.json true
+	// Output: 44 samples, 44 typed; first: dashboard.member.create dashboard.member.create.json false
 }
 
 // The headers alone, for code that takes a header and a body rather than a
