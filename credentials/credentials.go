@@ -74,6 +74,11 @@ type Envelope struct {
 	Type string `json:"type"`
 }
 
+// IdempotencyKey returns the webhook id, or "" when the body has none (a
+// dispatcher then keys on the signed svix-id). It implements
+// typedhooks.IdempotencyKeyer.
+func (e *Envelope) IdempotencyKey() string { return e.ID.String() }
+
 // CredentialCreationSucceeded is sent when Crossmint has issued a
 // credential. With delegated storage this event is the only way to obtain
 // the credential, so handlers should store Data before acknowledging.

@@ -54,7 +54,9 @@
 // in either order, and across replicas that share a store. Crossmint's
 // best-practices page suggests the webhook's top-level id as the key
 // instead; the minting webhooks' documented examples carry none, and it
-// could not match what the API reports. Other Crossmint events keep the
-// key of the transport (the signed svix-id), except the wallets.* events,
-// which key on their documented id.
+// could not match what the API reports, so on them the id is only a field
+// (ActionEnvelope.ID). Every other Crossmint event (orders.*, users.*,
+// wallets.*, the legacy checkout events and the credential events) keys on
+// that top-level id when the body carries one, and otherwise on the key of
+// the transport (the signed svix-id).
 package crossmint

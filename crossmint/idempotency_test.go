@@ -56,7 +56,14 @@ func TestIdempotencyKey_WhichTypesHaveOne(t *testing.T) {
 			assert.Empty(t, ev.(typedhooks.IdempotencyKeyer).IdempotencyKey(), "%s without actionId", typ)
 		}
 		if strings.HasPrefix(typ, "orders.") {
-			assert.False(t, keyed, "%s must not be keyed on its actionId", typ)
+			// Keyed on the webhook id only, never on the actionId that
+			// an order's events share.
+			ev, err := crossmint.Parse([]byte(`{"type":"` + typ + `","actionId":"a-1","data":{}}`))
+			require.NoError(t, err)
+			assert.Empty(t, ev.(typedhooks.IdempotencyKeyer).IdempotencyKey(), "%s must not be keyed on its actionId", typ)
+			ev, err = crossmint.Parse([]byte(`{"id":"w-1","type":"` + typ + `","actionId":"a-1","data":{}}`))
+			require.NoError(t, err)
+			assert.Equal(t, "w-1", ev.(typedhooks.IdempotencyKeyer).IdempotencyKey(), "%s keys on its webhook id", typ)
 		}
 	}
 }

@@ -14,6 +14,11 @@ import (
 // documented examples leave out completedAt on failures and timestamp on
 // some successes.
 type ActionEnvelope struct {
+	// ID is the webhook's top-level id, "Unique identifier for the webhook
+	// event", which Crossmint's best-practices page names as the key for
+	// recognising duplicate deliveries. None of Crossmint's published
+	// examples shows it; it is empty when the body has none.
+	ID typedhooks.ID `json:"id,omitempty"`
 	// ActionID is the id returned by the API call that started the action;
 	// the action status API answers for it too. Crossmint sends UUIDs, but
 	// typedhooks.ID also takes a number, so that a change of kind cannot

@@ -10,6 +10,11 @@ type UserEnvelope struct {
 	// Original keeps the body Parse read, from which MarshalJSON gives
 	// back the members this package has no field for.
 	wire.Original `json:"-"`
+	// ID is the webhook's top-level id, "Unique identifier for the webhook
+	// event", which Crossmint's best-practices page names as the key for
+	// recognising duplicate deliveries. None of Crossmint's published
+	// examples shows it; it is empty when the body has none.
+	ID typedhooks.ID `json:"id,omitempty"`
 	// Type is the event type.
 	Type string `json:"type"`
 	// Status is "success" in every documented example.
@@ -77,3 +82,8 @@ type UserUpdatedData struct {
 
 // EventType returns TypeUserUpdated.
 func (*UserUpdated) EventType() string { return TypeUserUpdated }
+
+// IdempotencyKey returns the webhook id ([UserEnvelope.ID]), or "" when the
+// body has none (a dispatcher then keys on the signed svix-id). It
+// implements typedhooks.IdempotencyKeyer.
+func (e *UserEnvelope) IdempotencyKey() string { return e.ID.String() }

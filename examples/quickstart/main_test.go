@@ -73,7 +73,7 @@ func TestEveryProviderIsSent(t *testing.T) {
 		assert.NotEmpty(t, set.names(), set.dir)
 		total += len(set.names())
 	}
-	assert.Equal(t, 27, total, "the documented examples and the three made-up credential events")
+	assert.Equal(t, 28, total, "the documented examples and the three made-up credential events")
 }
 
 // TestDeliverReportsProblems: the checks that make the quickstart exit 1
