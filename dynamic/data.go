@@ -12,7 +12,10 @@ import (
 
 // User is Dynamic's User schema: the data of user.created, user.updated and
 // user.deleted. The fields are those named in Dynamic's API reference example
-// of a user and its user profile reference.
+// of a user, its user profile reference and its SdkUser / BaseUser schema
+// (https://docs.dynamic.xyz/api-reference/schemas/SdkUser); the schema's
+// other members (country, jobTitle, the notification settings, the
+// per-chain wallet addresses, ...) are kept and encoded back untyped.
 type User struct {
 	// ID is the user's Dynamic id (a UUID).
 	ID string `json:"id,omitempty"`
@@ -31,68 +34,31 @@ type User struct {
 	LastName string `json:"lastName,omitempty"`
 	// PhoneNumber is the user's phone number, if collected.
 	PhoneNumber string `json:"phoneNumber,omitempty"`
-}
-
-// VerifiedCredential is one credential a user has verified: a wallet
-// (format "blockchain"), an email, a phone number or a social account. Its
-// member names mix camelCase and snake_case exactly as Dynamic sends them.
-type VerifiedCredential struct {
-	// ID identifies the credential.
-	ID string `json:"id,omitempty"`
-	// Format is the kind of credential, such as "blockchain" or "email".
-	Format string `json:"format,omitempty"`
-	// SignInEnabled reports whether the credential can be used to sign in.
-	SignInEnabled bool `json:"signInEnabled,omitempty"`
-	// Address is a wallet credential's address.
-	Address string `json:"address,omitempty"`
-	// Chain is a wallet credential's chain, such as "EVM".
-	Chain string `json:"chain,omitempty"`
-	// RefID refers to the wallet behind the credential.
-	RefID string `json:"refId,omitempty"`
-	// SignerRefID refers to the signer of a smart-contract wallet.
-	SignerRefID string `json:"signerRefId,omitempty"`
-	// Email is an email credential's address.
-	Email string `json:"email,omitempty"`
-	// NameService is the name-service record (ENS and the like) of a wallet.
-	NameService NameService `json:"name_service,omitzero"`
-	// PublicIdentifier is the credential's display identifier.
-	PublicIdentifier string `json:"public_identifier,omitempty"`
-	// WalletName is the wallet's name, such as "metamask".
-	WalletName string `json:"wallet_name,omitempty"`
-	// WalletProvider is the kind of wallet, such as "browserExtension" or
-	// "embeddedWallet".
-	WalletProvider string `json:"wallet_provider,omitempty"`
-	// WalletProperties are provider-specific wallet properties (Turnkey
-	// ids, ZeroDev versions, ...), kept raw.
-	WalletProperties json.RawMessage `json:"wallet_properties,omitempty"`
-	// OAuthProvider is a social credential's provider, such as "google".
-	OAuthProvider string `json:"oauth_provider,omitempty"`
-	// OAuthUsername is the user's name at the social provider.
-	OAuthUsername string `json:"oauth_username,omitempty"`
-	// OAuthDisplayName is the user's display name at the social provider.
-	OAuthDisplayName string `json:"oauth_display_name,omitempty"`
-	// OAuthAccountID is the user's account id at the social provider.
-	OAuthAccountID string `json:"oauth_account_id,omitempty"`
-	// PhoneNumber is a phone credential's number, without country code.
-	PhoneNumber string `json:"phoneNumber,omitempty"`
-	// PhoneCountryCode is a phone credential's calling code, such as "1".
-	PhoneCountryCode string `json:"phoneCountryCode,omitempty"`
-	// IsoCountryCode is a phone credential's ISO country, such as "US".
-	IsoCountryCode string `json:"isoCountryCode,omitempty"`
-	// OAuthAccountPhotos are the social account's photo URLs.
-	OAuthAccountPhotos []string `json:"oauth_account_photos,omitzero"`
-	// OAuthEmails are the social account's email addresses.
-	OAuthEmails []string `json:"oauth_emails,omitzero"`
-	// OAuthMetadata is the provider's free-form account metadata, kept raw.
-	OAuthMetadata json.RawMessage `json:"oauth_metadata,omitempty"`
-}
-
-// NameService is a wallet's name-service record.
-type NameService struct {
-	// Avatar is the avatar URL of the record.
-	Avatar string `json:"avatar,omitempty"`
-	// Name is the resolved name, such as "vitalik.eth".
-	Name string `json:"name,omitempty"`
+	// Username is the user's username, if collected.
+	Username string `json:"username,omitempty"`
+	// LastVerifiedCredentialID is the id of the credential (one of
+	// VerifiedCredentials) the user signed in with most recently.
+	LastVerifiedCredentialID string `json:"lastVerifiedCredentialId,omitempty"`
+	// SessionID is the user's current session.
+	SessionID string `json:"sessionId,omitempty"`
+	// NewUser reports whether this is the user's first sign-in.
+	NewUser bool `json:"newUser,omitempty"`
+	// FirstVisit and LastVisit are when the user first and last visited.
+	FirstVisit typedhooks.Time `json:"firstVisit,omitzero"`
+	LastVisit  typedhooks.Time `json:"lastVisit,omitzero"`
+	// Metadata is the environment's custom data for the user, kept raw.
+	Metadata json.RawMessage `json:"metadata,omitempty"`
+	// MFABackupCodeAcknowledgement is "pending" or "complete" (Dynamic may
+	// send null).
+	MFABackupCodeAcknowledgement string `json:"mfaBackupCodeAcknowledgement,omitempty"`
+	// Lists are the access lists Dynamic evaluated for the user.
+	Lists []string `json:"lists,omitzero"`
+	// Scope is the space-separated permissions of the user's JWT, such as
+	// "superuser".
+	Scope string `json:"scope,omitempty"`
+	// MissingFields describes the information fields the environment
+	// requires and the user has not given yet, kept raw.
+	MissingFields json.RawMessage `json:"missingFields,omitempty"`
 }
 
 // Session is Dynamic's session: the data of user.session.revoked.
@@ -150,6 +116,71 @@ type Wallet struct {
 	Properties json.RawMessage `json:"properties,omitempty"`
 	// LastSelectedAt is when the user last selected the wallet.
 	LastSelectedAt typedhooks.Time `json:"lastSelectedAt,omitzero"`
+	// UserID identifies the wallet's user.
+	UserID string `json:"userId,omitempty"`
+	// ProjectEnvironmentID is the environment the wallet belongs to.
+	ProjectEnvironmentID string `json:"projectEnvironmentId,omitempty"`
+	// LowerPublicKey is PublicKey in lower case, for comparing addresses.
+	LowerPublicKey string `json:"lowerPublicKey,omitempty"`
+	// WalletBookName is the wallet's name in Dynamic's wallet book.
+	WalletBookName string `json:"walletBookName,omitempty"`
+	// WalletAdditionalAddresses are the wallet's other addresses, such as
+	// a Bitcoin wallet's ordinals address.
+	WalletAdditionalAddresses []WalletAdditionalAddress `json:"walletAdditionalAddresses,omitzero"`
+	// SignerWalletID is, for a smart-contract wallet, the wallet that signs
+	// for it.
+	SignerWalletID string `json:"signerWalletId,omitempty"`
+	// SignInEnabled reports whether the wallet can be used to sign in.
+	SignInEnabled bool `json:"signInEnabled,omitempty"`
+	// CreatedAt, UpdatedAt and DeletedAt are the wallet's lifecycle times.
+	CreatedAt typedhooks.Time `json:"createdAt,omitzero"`
+	UpdatedAt typedhooks.Time `json:"updatedAt,omitzero"`
+	DeletedAt typedhooks.Time `json:"deletedAt,omitzero"`
+	// DeletedUserID is the user a deleted wallet belonged to.
+	DeletedUserID string `json:"deletedUserId,omitempty"`
+	// TurnkeyHDWalletID, EntryPointVersion, KernelVersion and
+	// EcdsaProviderType describe embedded and smart-contract wallets.
+	TurnkeyHDWalletID string `json:"turnkeyHDWalletId,omitempty"`
+	EntryPointVersion string `json:"entryPointVersion,omitempty"`
+	KernelVersion     string `json:"kernelVersion,omitempty"`
+	EcdsaProviderType string `json:"ecdsaProviderType,omitempty"`
+	// HardwareWallet describes a hardware wallet, kept raw.
+	HardwareWallet json.RawMessage `json:"hardwareWallet,omitempty"`
+}
+
+// WalletAdditionalAddress is another address of a wallet.
+type WalletAdditionalAddress struct {
+	Address string `json:"address,omitempty"`
+	// Type is the kind of address, such as "ordinals" or "payment".
+	Type      string `json:"type,omitempty"`
+	PublicKey string `json:"publicKey,omitempty"`
+}
+
+// UnlinkedWallet is the data of wallet.unlinked. Dynamic's event list says
+// the event "is a wallet"; several unrelated public webhook handlers read a
+// verified-credential-shaped object instead (address, walletName,
+// walletProvider, format). The two disagree, so this type takes both: the
+// [Wallet] fields and the credential's. Use [UnlinkedWallet.WalletAddress]
+// for the address either way.
+type UnlinkedWallet struct {
+	Wallet
+	// Address is the wallet's address in the credential shape.
+	Address string `json:"address,omitempty"`
+	// Format is "blockchain" in the credential shape.
+	Format string `json:"format,omitempty"`
+	// WalletName and WalletProvider are the credential shape's names of
+	// Wallet.Name and Wallet.Provider.
+	WalletName     string `json:"walletName,omitempty"`
+	WalletProvider string `json:"walletProvider,omitempty"`
+}
+
+// WalletAddress returns the unlinked wallet's address: PublicKey in the
+// wallet shape, Address in the credential shape.
+func (w *UnlinkedWallet) WalletAddress() string {
+	if w.PublicKey != "" {
+		return w.PublicKey
+	}
+	return w.Address
 }
 
 // WalletTransaction is the data of wallet.activity: a confirmed on-chain

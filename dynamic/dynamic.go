@@ -9,14 +9,16 @@ import (
 // the eventName member. Dynamic adds types without notice; Parse returns
 // those as *typedhooks.Unknown.
 //
-// Two documented events have no constant because no reachable page of
-// Dynamic's documentation gives their names: the exchange transfer events
+// internal/samples/dynamic/catalogue.tsv lists each type with its evidence
+// and source. Documented events whose names no reachable page of Dynamic's
+// documentation gives have no constant: the exchange transfer events
 // ("Occurs whenever an exchange transfer is successfully initiated. Is an
 // ExchangeTransferResponse." and "Occurs whenever an exchange transfer fails
-// for any reason."). Neither do the sign-in failure, business account
-// ownership, signer and wallet events, the key share and offline recovery
-// wallet events, and the Fireblocks Flow events. They arrive as
-// *typedhooks.Unknown until their names are known.
+// for any reason."), the sign-in failure, business account ownership,
+// signer and wallet events, the key share and offline recovery wallet
+// events, transaction review decisions, the Fireblocks Flow events, and all
+// but two of the admin and environment events. They arrive as
+// *typedhooks.Unknown (body kept) until their names are known.
 const (
 	// Test.
 	TypePing = "ping"
@@ -68,6 +70,12 @@ const (
 	TypeBusinessAccountProposalVetoed    = "businessAccount.proposal.vetoed"
 	TypeBusinessAccountProposalExecuted  = "businessAccount.proposal.executed"
 	TypeBusinessAccountProposalExpired   = "businessAccount.proposal.expired"
+
+	// Admin and environment events (Dynamic Console actions): only these
+	// two names are published, as examples in the API reference of
+	// webhook creation.
+	TypeAdminUserCreated    = "admin.user.created"
+	TypeAdminWebhookUpdated = "admin.webhook.updated"
 )
 
 // AliasSanctionsWalletBlocked is the deprecated name of
@@ -119,6 +127,8 @@ func init() {
 	wire.Register[BusinessAccountProposalVetoed](registry, TypeBusinessAccountProposalVetoed)
 	wire.Register[BusinessAccountProposalExecuted](registry, TypeBusinessAccountProposalExecuted)
 	wire.Register[BusinessAccountProposalExpired](registry, TypeBusinessAccountProposalExpired)
+	wire.Register[AdminUserCreated](registry, TypeAdminUserCreated)
+	wire.Register[AdminWebhookUpdated](registry, TypeAdminWebhookUpdated)
 }
 
 // Parse decodes a Dynamic webhook body into the struct registered for its

@@ -22,6 +22,7 @@ var fixtureOf = map[string]string{
 	dynamic.TypeWalletDelegationCreated:  "wallet.delegation.created.json",
 	dynamic.TypeWalletDelegationRevoked:  "wallet.delegation.revoked.json",
 	dynamic.TypeWalletActivityRegistered: "wallet.activity.registered.json",
+	dynamic.TypeWalletLinked:             "reconstructed_wallet.linked.json",
 }
 
 // withoutExample lists the event types for which Dynamic's documentation
@@ -43,7 +44,6 @@ var withoutExample = []string{
 	dynamic.TypeUserPasskeyRecoveryCompleted,
 	dynamic.TypeUserEmailUnlinked,
 	dynamic.TypeWalletCreated,
-	dynamic.TypeWalletLinked,
 	dynamic.TypeWalletUnlinked,
 	dynamic.TypeWalletExported,
 	dynamic.TypeWalletTransferred,
@@ -68,6 +68,8 @@ var withoutExample = []string{
 	dynamic.TypeBusinessAccountProposalVetoed,
 	dynamic.TypeBusinessAccountProposalExecuted,
 	dynamic.TypeBusinessAccountProposalExpired,
+	dynamic.TypeAdminUserCreated,
+	dynamic.TypeAdminWebhookUpdated,
 }
 
 func mustParse(t testing.TB, body []byte) typedhooks.Event {
@@ -137,6 +139,27 @@ func TestParse_Fixtures(t *testing.T) {
 			assert.Equal(t, time.Date(2025, 10, 1, 16, 0, 0, 0, time.UTC), e.Timestamp.UTC())
 			assert.Equal(t, "25193936-3ecd-4c1b-84e6-9eabc82e53c2", e.Data.WalletID)
 			assert.Equal(t, "EVM", e.Data.Chain)
+		}},
+		{"reconstructed_wallet.linked.json", func(t *testing.T, ev typedhooks.Event) {
+			e, ok := ev.(*dynamic.WalletLinked)
+			require.True(t, ok, "got %T", ev)
+			w := e.Data
+			assert.Equal(t, "95b11417-f18f-457f-8804-68e361f9164f", w.ID)
+			assert.Equal(t, w.ID, w.UserID)
+			assert.Equal(t, "ETH", w.Chain)
+			assert.Equal(t, "0xbF394748301603f18d953C90F0b087CBEC0E1834", w.PublicKey)
+			assert.Equal(t, w.PublicKey, w.LowerPublicKey, "as in Dynamic's example")
+			assert.Equal(t, "browserExtension", w.Provider)
+			assert.Equal(t, "95b11417-f18f-457f-8804-68e361f9164f", w.ProjectEnvironmentID)
+			assert.Equal(t, "95b11417-f18f-457f-8804-68e361f9164f", w.SignerWalletID)
+			assert.Equal(t, []dynamic.WalletAdditionalAddress{{Address: "<string>", Type: "ordinals", PublicKey: "<string>"}}, w.WalletAdditionalAddresses)
+			created := time.Date(2023, 11, 7, 5, 31, 56, 0, time.UTC)
+			assert.True(t, w.CreatedAt.Equal(created))
+			assert.True(t, w.UpdatedAt.Equal(created))
+			assert.True(t, w.LastSelectedAt.Equal(created))
+			assert.True(t, w.SignInEnabled)
+			assert.Equal(t, "An example name", w.WalletBookName)
+			assert.JSONEq(t, `{}`, string(w.HardwareWallet))
 		}},
 		{"wallet.activity.registered.json", func(t *testing.T, ev typedhooks.Event) {
 			e, ok := ev.(*dynamic.WalletActivityRegistered)

@@ -108,8 +108,9 @@ type WalletLinked struct{ Message[Wallet] }
 // EventType returns [TypeWalletLinked].
 func (*WalletLinked) EventType() string { return TypeWalletLinked }
 
-// WalletUnlinked occurs whenever a wallet is unlinked from a user.
-type WalletUnlinked struct{ Message[Wallet] }
+// WalletUnlinked occurs whenever a wallet is unlinked from a user. Its
+// data takes both shapes seen for it (see [UnlinkedWallet]).
+type WalletUnlinked struct{ Message[UnlinkedWallet] }
 
 // EventType returns [TypeWalletUnlinked].
 func (*WalletUnlinked) EventType() string { return TypeWalletUnlinked }
@@ -301,3 +302,20 @@ type BusinessAccountProposalExpired struct{ Message[json.RawMessage] }
 
 // EventType returns [TypeBusinessAccountProposalExpired].
 func (*BusinessAccountProposalExpired) EventType() string { return TypeBusinessAccountProposalExpired }
+
+// AdminUserCreated is an admin and environment event: Dynamic names
+// admin.user.created as an example of the event types a webhook can
+// subscribe to ("Create a webhook for the environment") and documents no
+// payload, so Data is raw.
+type AdminUserCreated struct{ Message[json.RawMessage] }
+
+// EventType returns [TypeAdminUserCreated].
+func (*AdminUserCreated) EventType() string { return TypeAdminUserCreated }
+
+// AdminWebhookUpdated is an admin and environment event: Dynamic names
+// admin.webhook.updated as an example of the event types a webhook can
+// subscribe to and documents no payload, so Data is raw.
+type AdminWebhookUpdated struct{ Message[json.RawMessage] }
+
+// EventType returns [TypeAdminWebhookUpdated].
+func (*AdminWebhookUpdated) EventType() string { return TypeAdminWebhookUpdated }

@@ -22,6 +22,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"event\u004eame":"user.session.created","data":{"verifiedCredentials":[{"signInEnabled":"no"}],"createdAt":1700000000}}`))
 	f.Add([]byte(`{"eventName":"wallet.created","timestamp":{},"data":{"lastSelectedAt":1759331606348.5}}`))
 	f.Add([]byte(`{"eventName":"wallet.activity","redelivery":true,"data":{"assetTransfers":[{"amount":1e3,"amountRaw":"1000"}],"labels":["sent"]}}`))
+	f.Add([]byte(`{"eventName":"user.updated","data":{"verifiedCredentials":[{"wallet_name":"a","walletName":"b","oauthEmails":"x","WALLETNAME":1,"nameService":{"name":2}}]}}`))
+	f.Add([]byte(`{"eventName":"wallet.unlinked","data":{"address":"0x1","publicKey":7,"walletName":null}}`))
 
 	f.Fuzz(func(t *testing.T, body []byte) {
 		ev, err := dynamic.Parse(body)

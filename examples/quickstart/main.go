@@ -9,9 +9,16 @@
 //
 // The samples are the bodies the provider packages' own tests use, embedded
 // in the module (internal/samples; each provider's SOURCES.md there names the
-// documentation page every body comes from, or says it is made up). The signing
-// secrets are random for each run: the quickstart plays both the provider,
-// signing with verify's Sign methods, and the receiver.
+// documentation page every body comes from). Most are the providers'
+// documented examples, copied verbatim. The others are marked in the output:
+// "(made-up)" for the three credential events, which Crossmint documents only
+// as pseudo-code, and "(reconstructed)" for bodies whose documented example
+// is cut off in every reachable copy and was completed from the provider's
+// schema (Dynamic's user.created and wallet.linked, Crossmint's
+// orders.payment.succeeded). The bodies constructed for the other types
+// documented without an example are not sent. The signing secrets are
+// random for each run: the quickstart plays both the provider, signing with
+// verify's Sign methods, and the receiver.
 package main
 
 import (
@@ -77,9 +84,27 @@ func (s sampleSet) names() []string {
 	return names
 }
 
-// line is how the quickstart prints a received event.
-func line(provider string, ev typedhooks.Event) string {
-	return fmt.Sprintf("%-11s %-42s %T", provider, ev.EventType(), ev)
+// line is how the quickstart prints a received event: the provider, the
+// event type, the Go type, and a mark for a sample that is not the
+// provider's documented example (see provenance).
+func line(sample string, ev typedhooks.Event) string {
+	l := fmt.Sprintf("%-11s %-42s %T", path.Dir(sample), ev.EventType(), ev)
+	if p := provenance(path.Base(sample)); p != "" {
+		l += " " + p
+	}
+	return l
+}
+
+// provenance marks a sample that is not a provider's documented example,
+// as its file name says.
+func provenance(name string) string {
+	switch {
+	case strings.HasPrefix(name, "madeup_"):
+		return "(made-up)"
+	case strings.HasPrefix(name, "reconstructed_"):
+		return "(reconstructed)"
+	}
+	return ""
 }
 
 func main() {
@@ -108,7 +133,7 @@ func (r *receiver) record(ctx context.Context, ev typedhooks.Event) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.seen[sample] = append(r.seen[sample], ev)
-	if _, err := fmt.Fprintln(r.out, line(path.Dir(sample), ev)); err != nil && r.write == nil {
+	if _, err := fmt.Fprintln(r.out, line(sample, ev)); err != nil && r.write == nil {
 		r.write = err
 	}
 	return nil
@@ -172,7 +197,7 @@ func run(ctx context.Context, out io.Writer) error {
 
 	// The sending side: every sample, signed as its provider signs.
 	var failures []string
-	sent := 0
+	sent, notDocumented := 0, 0
 	for _, set := range sampleSets {
 		for _, name := range set.names() {
 			body, err := samples.Read(set.dir, name)
@@ -181,6 +206,9 @@ func run(ctx context.Context, out io.Writer) error {
 			}
 			sample := set.dir + "/" + name
 			sent++
+			if provenance(name) != "" {
+				notDocumented++
+			}
 			var req *http.Request
 			url := base + "/webhooks/" + set.endpoint
 			if set.endpoint == "dynamic" {
@@ -207,7 +235,7 @@ func run(ctx context.Context, out io.Writer) error {
 	if len(failures) > 0 {
 		return fmt.Errorf("%d of %d samples not delivered as typed events:\n  %s", len(failures), sent, strings.Join(failures, "\n  "))
 	}
-	fmt.Fprintf(out, "all %d samples delivered as typed events\n", sent)
+	fmt.Fprintf(out, "all %d samples delivered as typed events (%d of them not documented examples, marked)\n", sent, notDocumented)
 	return nil
 }
 

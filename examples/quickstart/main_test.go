@@ -29,14 +29,26 @@ func TestRun(t *testing.T) {
 	assert.True(t, strings.HasPrefix(lines[0], "listening on http://127.0.0.1:"), lines[0])
 
 	var names []string
+	notDocumented := 0
 	for _, set := range sampleSets {
 		names = append(names, set.names()...)
+		for _, n := range set.names() {
+			if samples.MadeUp(n) {
+				notDocumented++
+			}
+		}
 	}
 	events := lines[1 : len(lines)-1]
 	assert.Len(t, events, len(names), "one line per sample")
 	perProvider := map[string]int{}
+	marked := 0
 	for _, l := range events {
 		f := strings.Fields(l)
+		if len(f) == 4 { // a provenance mark
+			assert.Contains(t, []string{"(made-up)", "(reconstructed)"}, f[3], l)
+			marked++
+			f = f[:3]
+		}
 		require.Len(t, f, 3, l)
 		perProvider[f[0]]++
 		assert.NotEqual(t, "*typedhooks.Unknown", f[2], l)
@@ -45,7 +57,9 @@ func TestRun(t *testing.T) {
 	for _, p := range []string{"crossmint", "credentials", "stytch", "dynamic"} {
 		assert.Positive(t, perProvider[p], "no %s sample delivered", p)
 	}
-	assert.Equal(t, fmt.Sprintf("all %d samples delivered as typed events", len(names)), lines[len(lines)-1])
+	assert.Equal(t, notDocumented, marked, "every made-up or reconstructed sample is marked")
+	assert.Equal(t, 6, notDocumented, "three made-up credential events, three reconstructed bodies")
+	assert.Equal(t, fmt.Sprintf("all %d samples delivered as typed events (%d of them not documented examples, marked)", len(names), notDocumented), lines[len(lines)-1])
 }
 
 // TestRunStopsWhenCancelled: a cancelled context (Ctrl-C) ends the run with
@@ -73,7 +87,7 @@ func TestEveryProviderIsSent(t *testing.T) {
 		assert.NotEmpty(t, set.names(), set.dir)
 		total += len(set.names())
 	}
-	assert.Equal(t, 28, total, "the documented examples and the three made-up credential events")
+	assert.Equal(t, 29, total, "the documented examples, three reconstructed ones and the three made-up credential events")
 }
 
 // TestDeliverReportsProblems: the checks that make the quickstart exit 1
