@@ -7,6 +7,7 @@
 //
 // The bodies live in one directory per provider (crossmint, credentials,
 // stytch, dynamic); each directory's SOURCES.md names the public page and
-// section every file comes from. The package uses only the standard library
+// section every file comes from, and its catalogue.tsv lists the event
+// types the provider documents, with their sources (see Catalogue). The package uses only the standard library
 // and imports nothing of this module, so any package's tests can use it.
 package samples
