@@ -20,6 +20,7 @@ import (
 
 	"github.com/typedhooks/typedhooks/dispatch"
 	"github.com/typedhooks/typedhooks/dispatch/redisstore"
+	"github.com/typedhooks/typedhooks/internal/redistest"
 	"github.com/typedhooks/typedhooks/verify"
 )
 
@@ -34,36 +35,26 @@ type redisCluster struct {
 // absent (and fails when TYPEDHOOKS_REQUIRE_REDIS=1 is set).
 func startCluster(t *testing.T) *redisCluster {
 	t.Helper()
-	first := startRedis(t) // skips or fails without the binary
-	first.Stop()
 	cli, err := exec.LookPath("redis-cli")
 	if err != nil {
+		startRedis(t) // skips, or fails with TYPEDHOOKS_REQUIRE_REDIS=1, without redis-server
 		t.Fatalf("redis-cli not found beside redis-server: %v", err)
 	}
 	c := &redisCluster{}
 	addrs := make([]string, 6)
 	for i := range addrs {
-		var lastErr error
-		for range 3 {
-			n := &redisServer{t: t, bin: first.bin, dir: t.TempDir(), port: freePort(t)}
-			n.extra = []string{
-				"--cluster-enabled", "yes",
-				"--cluster-config-file", "nodes.conf",
-				"--cluster-port", strconv.Itoa(freePort(t)),
-				// A dead master is failed over after about a second.
-				"--cluster-node-timeout", "1000",
-				// Replicas sync at once (the default waits 5 s): a replica
-				// that never synced refuses to take over.
-				"--repl-diskless-sync-delay", "0",
-			}
-			if lastErr = n.start(); lastErr == nil {
-				t.Cleanup(n.Stop)
-				c.nodes = append(c.nodes, n)
-				addrs[i] = n.Addr()
-				break
-			}
-		}
-		require.NoError(t, lastErr, "starting cluster node %d", i)
+		n := redistest.Start(t, redistest.Args(
+			"--cluster-enabled", "yes",
+			"--cluster-config-file", "nodes.conf",
+			"--cluster-port", strconv.Itoa(redistest.FreePort(t)),
+			// A dead master is failed over after about a second.
+			"--cluster-node-timeout", "1000",
+			// Replicas sync at once (the default waits 5 s): a replica
+			// that never synced refuses to take over.
+			"--repl-diskless-sync-delay", "0",
+		))
+		c.nodes = append(c.nodes, n)
+		addrs[i] = n.Addr()
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -101,7 +92,7 @@ func (c *redisCluster) waitHealthy(t *testing.T, within time.Duration) {
 	for {
 		ok := true
 		for _, n := range c.nodes {
-			if !n.running() {
+			if !n.Running() {
 				continue
 			}
 			rc := redis.NewClient(&redis.Options{Addr: n.Addr(), DialTimeout: 200 * time.Millisecond})
@@ -137,12 +128,6 @@ func (c *redisCluster) master(t *testing.T) *redisServer {
 	}
 	t.Fatal("no master found")
 	return nil
-}
-
-func (s *redisServer) running() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.cmd != nil
 }
 
 func TestCluster_StoreAcrossSlots(t *testing.T) {
