@@ -81,7 +81,7 @@ func (q *Queue) ingest(w http.ResponseWriter, r *http.Request, received time.Tim
 	if r.Body != nil { // only a hand-built request lacks one
 		rd = http.MaxBytesReader(w, r.Body, q.cfg.maxBody)
 	}
-	body, err := readBody(rd, r.ContentLength)
+	body, err := io.ReadAll(rd) // the entry keeps it: no pooled buffer to reuse
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			return "", "", "", fmt.Errorf("%w: over the limit of %d bytes", dispatch.ErrBodyTooLarge, q.cfg.maxBody)
@@ -123,26 +123,4 @@ func (q *Queue) add(ctx context.Context, values []any) (string, error) {
 		return "", fmt.Errorf("%w: XADD %s: %w", ErrUnavailable, q.stream, err)
 	}
 	return id, nil
-}
-
-// readBody reads r whole, sized by the Content-Length when there is one.
-func readBody(r io.Reader, contentLength int64) ([]byte, error) {
-	size := int64(512)
-	if contentLength > 0 {
-		size = contentLength + 1
-	}
-	b := make([]byte, 0, size)
-	for {
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return b, err
-		}
-	}
 }
