@@ -1,6 +1,13 @@
 package eventtest
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -22,20 +29,29 @@ type Package struct {
 	Parse func(body []byte) (typedhooks.Event, error)
 }
 
-// RequireCatalogue holds the package of provider to the event types the
-// provider documents (internal/samples/<provider>/catalogue.tsv, with the
-// sources; docs/PROVIDER-CATALOGUES.md has the research behind it), so that
-// the next documented type we miss is found by a test rather than by a user:
+// RequireCatalogue is the one coverage test of a provider package: it holds
+// the package to the event types the provider documents
+// (internal/samples/<provider>/catalogue.tsv, with the sources;
+// docs/PROVIDER-CATALOGUES.md has the research behind it) and to the
+// add-an-event-type recipe of CONTRIBUTING.md, so that the next documented
+// type we miss, or a step of the recipe left out, is found by a test rather
+// than by a user:
 //
 //   - every catalogued type has a struct, whose EventType is the type's
-//     canonical name (an alias decodes into the struct of its current name);
+//     canonical name (an alias decodes into the struct of its current name),
+//     and that struct keeps its body (it embeds the package's envelope);
 //   - every canonical type has at least one body in internal/samples whose
 //     file name says the type (a documented example, or a madeup_ or
 //     reconstructed_ one), and each such body parses into that struct;
 //   - every type the package registers is catalogued, so that nothing is
-//     typed from guesswork without its evidence written down.
+//     typed from guesswork without its evidence written down;
+//   - the Type... string constants of the package (its non-test files in
+//     the test's working directory) are exactly its registered canonical
+//     types: a constant without a table line, or a table line without a
+//     constant, fails.
 func RequireCatalogue(t *testing.T, provider string, pkg Package) {
 	t.Helper()
+	requireConstants(t, pkg)
 	catalogue, err := samples.Catalogue(provider)
 	require.NoError(t, err)
 	fixtures := map[string][]string{}
@@ -53,6 +69,8 @@ func RequireCatalogue(t *testing.T, provider string, pkg Package) {
 				return
 			}
 			assert.Equal(t, e.Canonical, want.EventType(), "EventType of %T", want)
+			_, keeps := want.(interface{ OriginalBody() []byte })
+			assert.Truef(t, keeps, "%T does not keep its body: embed the package's envelope", want)
 			if e.IsAlias() {
 				return
 			}
@@ -71,4 +89,55 @@ func RequireCatalogue(t *testing.T, provider string, pkg Package) {
 	for _, typ := range pkg.Types {
 		assert.Truef(t, catalogued[typ], "%s has a struct but no line in internal/samples/%s/catalogue.tsv: add it with its source", typ, provider)
 	}
+}
+
+// requireConstants holds the package's Type... constants to its registry
+// table, both ways.
+func requireConstants(t *testing.T, pkg Package) {
+	t.Helper()
+	consts := typeConstants(t, ".")
+	values := map[string]bool{}
+	for name, value := range consts {
+		values[value] = true
+		assert.Truef(t, slices.Contains(pkg.Types, value), "%s = %q has no line in the registry table", name, value)
+	}
+	for _, typ := range pkg.Types {
+		ev, ok := pkg.New(typ)
+		if ok && ev.EventType() == typ {
+			assert.Truef(t, values[typ], "%s is registered without a Type constant", typ)
+		}
+	}
+}
+
+// typeConstants returns the string constants named Type... that the
+// non-test files of the package in dir declare, by name.
+func typeConstants(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, dir, func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	require.NoError(t, err)
+	out := map[string]string{}
+	for _, p := range pkgs {
+		for _, f := range p.Files {
+			for _, decl := range f.Decls {
+				gd, ok := decl.(*ast.GenDecl)
+				if !ok || gd.Tok != token.CONST {
+					continue
+				}
+				for _, spec := range gd.Specs {
+					vs := spec.(*ast.ValueSpec)
+					for i, name := range vs.Names {
+						if !strings.HasPrefix(name.Name, "Type") || i >= len(vs.Values) {
+							continue
+						}
+						if lit, ok := vs.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+							out[name.Name], _ = strconv.Unquote(lit.Value)
+						}
+					}
+				}
+			}
+		}
+	}
+	require.NotEmptyf(t, out, "no Type constants in %s", dir)
+	return out
 }

@@ -45,10 +45,12 @@ func body(t *testing.T, provider, eventType string) []byte {
 	return s.Body
 }
 
-// TestEveryTypeHasATypedSample is the gap check: every type a provider's
-// Types lists, legacy names included, has a sample, and the sample parses to
-// that provider's typed event (never *typedhooks.Unknown) of the same type.
-func TestEveryTypeHasATypedSample(t *testing.T) {
+// TestLookup_EveryType: Lookup finds a sample for every type a provider's
+// Types lists, legacy names included, marks it made up as its file name
+// says, and the sample it picks is of that type (parses to the typed event,
+// never *typedhooks.Unknown). That every documented type has a struct and a
+// body at all is each provider package's TestCatalogue.
+func TestLookup_EveryType(t *testing.T) {
 	for _, provider := range kit.Providers() {
 		parse, err := kit.Parse(provider)
 		require.NoError(t, err)
