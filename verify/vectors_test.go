@@ -14,7 +14,9 @@ import (
 )
 
 // svixVector is a known-answer vector of the v1 scheme, copied from the
-// upstream test suites listed in /work/shared/reference/vectors.md.
+// upstream test suites: https://github.com/standard-webhooks/standard-webhooks
+// (libraries/*) and https://github.com/svix/svix-webhooks (go/webhook_test.go
+// and the other languages' webhook tests), as each vector's comment says.
 type svixVector struct {
 	name      string
 	secret    string
