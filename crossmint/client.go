@@ -373,7 +373,7 @@ func (c *Client) get(ctx context.Context, target, actionID string) (*Action, tim
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, retryAfter(resp.Header.Get("Retry-After")), &APIError{
 			StatusCode: resp.StatusCode,
-			Message:    c.redact(errorMessage(body)),
+			Message:    shorten(c.redact(errorMessage(body)), 300),
 			RetryAfter: retryAfter(resp.Header.Get("Retry-After")),
 		}
 	}
@@ -382,7 +382,7 @@ func (c *Client) get(ctx context.Context, target, actionID string) (*Action, tim
 	}
 	a, err := ParseAction(body)
 	if err != nil {
-		return nil, 0, fmt.Errorf("%w: %s: %w", ErrInvalidResponse, c.redact(shorten(string(body), 120)), err)
+		return nil, 0, fmt.Errorf("%w: %s: %w", ErrInvalidResponse, shorten(c.redact(string(body)), 120), err)
 	}
 	switch a.ActionID {
 	case actionID:
@@ -395,13 +395,15 @@ func (c *Client) get(ctx context.Context, target, actionID string) (*Action, tim
 	return a, 0, nil
 }
 
-// redact removes the API key from s, should Crossmint's answer echo it.
+// redact removes the API key from s, should Crossmint's answer echo it. It
+// runs before s is shortened, so that a key at the cut leaves no part.
 func (c *Client) redact(s string) string {
 	return strings.ReplaceAll(s, c.apiKey.key, "[redacted]")
 }
 
 // errorMessage is the message member of a JSON error body (or its error
-// member when that is a string), else the body's text, shortened.
+// member when that is a string), else the body's text, whole: the caller
+// redacts it, then shortens it.
 func errorMessage(body []byte) string {
 	var e struct {
 		Message any `json:"message"`
@@ -409,13 +411,13 @@ func errorMessage(body []byte) string {
 	}
 	if json.Unmarshal(body, &e) == nil {
 		if s, ok := e.Message.(string); ok && s != "" {
-			return shorten(s, 300)
+			return s
 		}
 		if s, ok := e.Error.(string); ok && s != "" {
-			return shorten(s, 300)
+			return s
 		}
 	}
-	return shorten(strings.TrimSpace(string(body)), 300)
+	return strings.TrimSpace(string(body))
 }
 
 // retryAfter reads a Retry-After header: seconds, or an HTTP date.

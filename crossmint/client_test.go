@@ -477,3 +477,26 @@ func TestActionStatus_RequestAsDocumented(t *testing.T) {
 	assert.Equal(t, "application/json", got.Header.Get("Accept"))
 	assert.EqualValues(t, 0, got.ContentLength)
 }
+
+// An answer that echoes the key where the message is cut shows no part of
+// it: the key is removed before the message is shortened.
+func TestClient_KeyAtTheCutIsNotShownInPart(t *testing.T) {
+	prefix := testAPIKey[:len(testAPIKey)/2]
+	for _, pad := range []int{280, 290, 95, 110} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if pad < 200 {
+				// A 2xx answer that is not an action status, whose text
+				// the error quotes up to 120 bytes.
+				fmt.Fprintf(w, "%s%s", strings.Repeat("x", pad), r.Header.Get("X-API-KEY"))
+				return
+			}
+			w.WriteHeader(401) // whose message the error quotes up to 300 bytes
+			fmt.Fprintf(w, `{"message":"%s%s"}`, strings.Repeat("x", pad), r.Header.Get("X-API-KEY"))
+		}))
+		c := newTestClient(t, srv)
+		_, err := c.ActionStatus(context.Background(), pendingID)
+		srv.Close()
+		require.Error(t, err)
+		assert.NotContains(t, err.Error(), prefix, "pad %d", pad)
+	}
+}
