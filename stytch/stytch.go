@@ -39,16 +39,17 @@ func New(eventType string) (typedhooks.Event, bool) {
 // with dots in this order, make the event type.
 var typeMembers = [3]string{"source", "object_type", "action"}
 
-// LocateType is the wire.TypeLocator for Stytch bodies: it reads the
-// top-level source, object_type and action members in one pass and returns
+// LocateType returns the event type of a Stytch body without decoding it
+// (Parse uses it to pick the struct): it reads the top-level source,
+// object_type and action members in one pass and returns
 // "source.object_type.action" in lower case, such as "direct.user.create".
+// Use it to route or filter bodies before paying for a full Parse.
 // Member names match the way encoding/json matches them to struct fields
 // (case-insensitively), and when a member occurs more than once the last one
 // wins, as it does for encoding/json; the walk stops once all three are
-// found and the rest of the body cannot name one again (see
-// wire.MayNameAgain). The error wraps typedhooks.ErrNoEventType and names
-// the first member that is missing, empty or not a string, or
-// typedhooks.ErrNotObject.
+// found and the rest of the body cannot name one again. The error wraps
+// typedhooks.ErrNoEventType and names the first member that is missing,
+// empty or not a string, or typedhooks.ErrNotObject.
 func LocateType(body []byte) (string, error) {
 	var raw [3][]byte
 	err := fastjson.EachMember(body, func(k, v []byte, end int) bool {
