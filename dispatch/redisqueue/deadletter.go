@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -90,10 +91,18 @@ return n
 
 // Redrive moves the dead letters with the given ids back to the queue, as
 // new entries whose attempts start again at 1, and returns how many it
-// moved (ids no longer in the dead-letter stream are skipped). Fix the
-// cause first: a redriven delivery that fails again comes back after the
-// maximum number of attempts.
+// moved (ids no longer in the dead-letter stream are skipped). An id that
+// is not a stream id ("<ms>" or "<ms>-<seq>") fails the call before anything
+// is moved. Fix the cause first: a redriven delivery that fails again comes
+// back after the maximum number of attempts.
 func (q *Queue) Redrive(ctx context.Context, ids ...string) (int, error) {
+	// Checked here because Redis would stop the script at a malformed id
+	// with the entries before it already moved.
+	for _, id := range ids {
+		if !validStreamID(id) {
+			return 0, fmt.Errorf("redisqueue: redriving from %s: %q is not a stream entry id", q.dead, id)
+		}
+	}
 	moved := 0
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), scriptChunk)]
@@ -123,4 +132,18 @@ func (q *Queue) DiscardDeadLetters(ctx context.Context, ids ...string) (int, err
 		return int(n), fmt.Errorf("redisqueue: deleting from %s: %w", q.dead, err)
 	}
 	return int(n), nil
+}
+
+// validStreamID reports whether id is a complete stream entry id: "<ms>" or
+// "<ms>-<seq>", each a decimal uint64.
+func validStreamID(id string) bool {
+	ms, seq, found := strings.Cut(id, "-")
+	if _, err := strconv.ParseUint(ms, 10, 64); err != nil {
+		return false
+	}
+	if !found {
+		return true
+	}
+	_, err := strconv.ParseUint(seq, 10, 64)
+	return err == nil
 }

@@ -412,3 +412,30 @@ func TestWorker_RunTwice(t *testing.T) {
 	assert.Error(t, w.Run(context.Background()))
 	require.NoError(t, stop())
 }
+
+// Redrive checks every id before it moves anything: a malformed id in the
+// list fails the call with nothing moved, rather than failing half way
+// through with some entries moved and 0 reported.
+func TestRedrive_MalformedIDMovesNothing(t *testing.T) {
+	srv := startRedis(t)
+	client := srv.Client()
+	q := newQueue(t, client, "redrive-ids")
+	ctx := context.Background()
+	good, err := client.XAdd(ctx, &redis.XAddArgs{Stream: q.DeadLetterStream(), Values: map[string]any{"v": "1", "body": "{}", "error": "made up"}}).Result()
+	require.NoError(t, err)
+	for _, bad := range []string{"not-an-id", "1-2-3", "", "-1", "1-"} {
+		n, err := q.Redrive(ctx, good, bad)
+		assert.Error(t, err, "%q", bad)
+		assert.Zero(t, n, "%q", bad)
+	}
+	dead, err := client.XLen(ctx, q.DeadLetterStream()).Result()
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, dead, "the good id was moved")
+	queued, err := client.XLen(ctx, q.Stream()).Result()
+	require.NoError(t, err)
+	assert.Zero(t, queued)
+
+	n, err := q.Redrive(ctx, good)
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+}
