@@ -32,15 +32,8 @@ const (
 var registry = wire.NewRegistry("crossmint credentials", wire.FoldingLocator("type"))
 
 func init() {
-	Register(registry)
-}
-
-// Register adds this package's event types, aliases included, to r. The
-// crossmint package calls it on its own registry, so that one Parse covers
-// every event a Crossmint endpoint can receive.
-func Register(r *wire.Registry) {
-	wire.Register[CredentialCreationSucceeded](r, TypeCredentialCreationSucceeded, AliasCredentialCreationSucceeded)
-	wire.Register[CredentialCreationFailed](r, TypeCredentialCreationFailed, AliasCredentialCreationFailed)
+	wire.Register[CredentialCreationSucceeded](registry, TypeCredentialCreationSucceeded, AliasCredentialCreationSucceeded)
+	wire.Register[CredentialCreationFailed](registry, TypeCredentialCreationFailed, AliasCredentialCreationFailed)
 }
 
 // Parse decodes a credential webhook body into *CredentialCreationSucceeded

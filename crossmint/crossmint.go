@@ -88,8 +88,26 @@ func init() {
 	wire.Register[WalletTransferIn](registry, TypeWalletTransferIn)
 	wire.Register[WalletTransferOut](registry, TypeWalletTransferOut)
 	wire.Register[WalletSignerExported](registry, TypeWalletSignerExported)
-	// Verifiable credentials arrive on the same endpoints.
-	credentials.Register(registry)
+	// Verifiable credentials arrive on the same endpoints: their types are
+	// added through the credentials package's public table.
+	addCredentials(registry)
+}
+
+// addCredentials adds every event type of package credentials, aliases
+// included, to r, each decoding into that package's struct.
+func addCredentials(r *wire.Registry) {
+	aliases := map[string][]string{}
+	for _, typ := range credentials.Types() {
+		ev, _ := credentials.New(typ)
+		if c := ev.EventType(); c != typ {
+			aliases[c] = append(aliases[c], typ)
+		} else if _, ok := aliases[c]; !ok {
+			aliases[c] = nil
+		}
+	}
+	for canonical, as := range aliases {
+		r.Add(canonical, func() typedhooks.Event { ev, _ := credentials.New(canonical); return ev }, as...)
+	}
 }
 
 // Parse decodes a Crossmint webhook body into the struct registered for its
