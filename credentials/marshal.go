@@ -15,14 +15,16 @@ import (
 // encodes the same as a pointer or as a value.
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e CredentialCreationSucceeded) MarshalJSON() ([]byte, error) {
 	type plain CredentialCreationSucceeded
 	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e CredentialCreationFailed) MarshalJSON() ([]byte, error) {
 	type plain CredentialCreationFailed
 	return wire.MarshalOriginal((*plain)(&e), e.Original)

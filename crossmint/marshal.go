@@ -20,56 +20,64 @@ import (
 // it is given as a pointer or as a value.
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e ActionEvent[D]) MarshalJSON() ([]byte, error) {
 	type plain ActionEvent[D]
 	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e Purchase) MarshalJSON() ([]byte, error) {
 	type plain Purchase
 	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e ExportSucceeded) MarshalJSON() ([]byte, error) {
 	type plain ExportSucceeded
 	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e UserCreated) MarshalJSON() ([]byte, error) {
 	type plain UserCreated
 	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e UserUpdated) MarshalJSON() ([]byte, error) {
 	type plain UserUpdated
 	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e WalletTransferIn) MarshalJSON() ([]byte, error) {
 	type plain WalletTransferIn
 	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e WalletTransferOut) MarshalJSON() ([]byte, error) {
 	type plain WalletTransferOut
 	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e WalletSignerExported) MarshalJSON() ([]byte, error) {
 	type plain WalletSignerExported
 	return wire.MarshalOriginal((*plain)(&e), e.Original)

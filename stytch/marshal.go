@@ -20,49 +20,56 @@ import (
 // as a value.
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e UserEvent) MarshalJSON() ([]byte, error) {
 	type plain UserEvent
 	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e MemberEvent) MarshalJSON() ([]byte, error) {
 	type plain MemberEvent
 	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e OrganizationEvent) MarshalJSON() ([]byte, error) {
 	type plain OrganizationEvent
 	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e SAMLConnectionEvent) MarshalJSON() ([]byte, error) {
 	type plain SAMLConnectionEvent
 	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e OIDCConnectionEvent) MarshalJSON() ([]byte, error) {
 	type plain OIDCConnectionEvent
 	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e SCIMConnectionEvent) MarshalJSON() ([]byte, error) {
 	type plain SCIMConnectionEvent
 	return wire.MarshalOriginal((*plain)(&e), e.Original)
 }
 
 // MarshalJSON encodes the event with the members of its original body that
-// the struct has no field for (see wire.MarshalOriginal).
+// the struct has no field for, in the body's order and spelling; a field
+// changed in code is written with its new value.
 func (e IDPGroupEvent) MarshalJSON() ([]byte, error) {
 	type plain IDPGroupEvent
 	return wire.MarshalOriginal((*plain)(&e), e.Original)
