@@ -42,7 +42,7 @@ type User struct {
 	// SessionID is the user's current session.
 	SessionID string `json:"sessionId,omitempty"`
 	// NewUser reports whether this is the user's first sign-in.
-	NewUser bool `json:"newUser,omitempty"`
+	NewUser bool `json:"newUser"`
 	// FirstVisit and LastVisit are when the user first and last visited.
 	FirstVisit typedhooks.Time `json:"firstVisit,omitzero"`
 	LastVisit  typedhooks.Time `json:"lastVisit,omitzero"`
