@@ -19,8 +19,9 @@ type Delivery struct {
 	// from bytes the signature covers: the event's own key when the event
 	// implements typedhooks.IdempotencyKeyer and returns a non-empty string
 	// (it is read from the signed body: Dynamic's messageId, Stytch's
-	// event_id, Crossmint's action:<actionId>:<type>, the id of
-	// Crossmint's wallet events), else TransportID.
+	// event_id, Crossmint's action:<actionId>:<type>, the top-level
+	// webhook id of Crossmint's other events when the body has one),
+	// else TransportID.
 	// When there is neither and the verifier reports that its signature
 	// covered the body alone (verify.ResultVerifier with a zero Result:
 	// verify.Dynamic, for a message that lacks both messageId and eventId),

@@ -31,7 +31,8 @@
 //
 // A dispatcher de-duplicates deliveries: a body that carries its own event
 // key (Dynamic's and Stytch's, those of Crossmint's collection, NFT and
-// wallet events) is keyed on it, so the same sample sent twice to one
+// wallet events, and of other Crossmint samples with a top-level id, such
+// as orders.payment.failed) is keyed on it, so the same sample sent twice to one
 // dispatcher runs its callbacks once; other bodies are keyed on the
 // svix-id, new for each request. Build
 // a dispatcher per test, as the Example does. The typedhooks command's
