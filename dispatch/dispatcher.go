@@ -393,10 +393,17 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		var rd io.Reader = http.NoBody
 		if r.Body != nil { // only a hand-built request lacks one
-			rd = http.MaxBytesReader(w, r.Body, d.cfg.maxBody)
+			rd = r.Body
+			if r.ContentLength < 0 {
+				// A body of unknown length: MaxBytesReader also makes
+				// net/http close the connection when it runs over. With a
+				// Content-Length (checked above) net/http stops the body at
+				// that length, and readBody's own limit covers the rest.
+				rd = http.MaxBytesReader(w, r.Body, d.cfg.maxBody)
+			}
 		}
 		buf := bufferPool.Get().(*bodyBuffer)
-		body, err := readBody(rd, buf.b[:0], r.ContentLength)
+		body, err := readBody(rd, buf.b[:0], r.ContentLength, d.cfg.maxBody)
 		if err != nil {
 			res.err = bodyError(err, d.cfg.maxBody)
 		} else {
@@ -420,10 +427,11 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	d.observe(start, res, status)
 }
 
-// readBody appends everything r holds to b. It grows b by hand rather than
-// through bytes.Buffer so that a pooled slice of the right size serves
-// every request without copying.
-func readBody(r io.Reader, b []byte, contentLength int64) ([]byte, error) {
+// readBody appends everything r holds to b, and fails with an
+// *http.MaxBytesError once it has read more than limit bytes. It grows b by
+// hand rather than through bytes.Buffer so that a pooled slice of the right
+// size serves every request without copying.
+func readBody(r io.Reader, b []byte, contentLength, limit int64) ([]byte, error) {
 	if contentLength > 0 && int64(cap(b)) <= contentLength {
 		// One spare byte lets the final read see EOF without growing.
 		b = make([]byte, 0, contentLength+1)
@@ -434,6 +442,9 @@ func readBody(r io.Reader, b []byte, contentLength int64) ([]byte, error) {
 		}
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
+		if int64(len(b)) > limit {
+			return b, &http.MaxBytesError{Limit: limit}
+		}
 		if err == io.EOF {
 			return b, nil
 		}

@@ -99,6 +99,18 @@ func TestServeHTTP_StatusTable(t *testing.T) {
 			status: http.StatusRequestEntityTooLarge,
 		},
 		{
+			// Only a hand-built request can understate its length:
+			// net/http stops a served body at its Content-Length.
+			name: "body over the limit, Content-Length understated",
+			opts: []dispatch.Option{dispatch.WithMaxBodyBytes(1024)},
+			request: func() *http.Request {
+				r := signedRequest("msg_1", big)
+				r.ContentLength = 10
+				return r
+			},
+			status: http.StatusRequestEntityTooLarge,
+		},
+		{
 			name:      "body at the limit",
 			opts:      []dispatch.Option{dispatch.WithMaxBodyBytes(int64(len(big)))},
 			request:   func() *http.Request { return signedRequest("msg_1", big) },
