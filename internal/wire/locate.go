@@ -2,6 +2,7 @@ package wire
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"strings"
 
@@ -99,48 +100,86 @@ func foldsTo(k []byte, name string) bool {
 // hold another top-level member named one of keys, exactly or (with fold)
 // folded as encoding/json folds names. It looks for what another spelling
 // needs: a backslash (an escape), a key's tail and its closing quote (in
-// either ASCII case, with fold), and, with fold, the two non-ASCII letters
+// any ASCII case, with fold), and, with fold, the two non-ASCII letters
 // that fold to ASCII ones (U+017F to s, U+212A to k). These are vectorised
 // searches, much faster than walking the members left, most of all nested
 // ones; a false "may" only costs that walk. (The searches leave out a key's
-// first byte and look for its last letter and the quote: bytes.Index jumps
-// between occurrences of the needle's first byte, and a quote occurs far
-// more often than a given letter.)
+// first byte: bytes.Index jumps between occurrences of the needle's first
+// byte, and a quote occurs far more often than a given letter.)
+//
+// With fold, rest is searched in chunks with bit 0x20 set in every byte
+// (which lower-cases ASCII letters and keeps the quote), for the tails
+// likewise changed: one search per key finds every ASCII case of its
+// tail, and what else it finds (such as "_" for DEL) is only a false
+// "may".
 func MayNameAgain(rest []byte, fold bool, keys ...string) bool {
 	if bytes.IndexByte(rest, '\\') >= 0 {
 		return true
 	}
-	if fold && (bytes.Contains(rest, []byte("\u017f")) || bytes.Contains(rest, []byte("\u212a"))) {
-		return true
-	}
-	for _, key := range keys {
-		tail := key[min(1, len(key)):] + `"`
-		if !fold {
-			if bytes.Contains(rest, []byte(tail)) {
+	if !fold {
+		for _, key := range keys {
+			if bytes.Contains(rest, []byte(key[min(1, len(key)):]+`"`)) {
 				return true
 			}
-			continue
 		}
-		last := key[len(key)-1]
-		cases := []byte{last}
-		if lower := last | 0x20; lower >= 'a' && lower <= 'z' {
-			cases = []byte{lower, lower &^ 0x20}
+		return false
+	}
+	if bytes.Contains(rest, []byte("\u017f")) || bytes.Contains(rest, []byte("\u212a")) {
+		return true
+	}
+	// The folded tails, side by side in one array (keys are member names
+	// of a few bytes; longer ones make the search say "may").
+	var needles [96]byte
+	var ends [8]int
+	n, longest := 0, 0
+	if len(keys) > len(ends) {
+		return true
+	}
+	for i, key := range keys {
+		tail := key[min(1, len(key)):]
+		if n+len(tail)+1 > len(needles) {
+			return true
 		}
-		for _, c := range cases {
-			needle := []byte{c, '"'}
-			for i := 0; ; {
-				j := bytes.Index(rest[i:], needle)
-				if j < 0 {
-					break
-				}
-				i += j + 2
-				if i >= len(tail) && bytes.EqualFold(rest[i-len(tail):i], []byte(tail)) {
-					return true
-				}
+		n += copy(needles[n:], tail)
+		needles[n] = '"'
+		n++
+		ends[i] = n
+		longest = max(longest, len(tail)+1)
+	}
+	foldASCII(needles[:n], needles[:n])
+	var chunk [1024]byte
+	for start := 0; start < len(rest); start += len(chunk) - (longest - 1) {
+		c := chunk[:min(len(chunk), len(rest)-start)]
+		foldASCII(c, rest[start:])
+		from := 0
+		for _, to := range ends[:len(keys)] {
+			if bytes.Contains(c, needles[from:to]) {
+				return true
 			}
+			from = to
+		}
+		if start+len(c) == len(rest) {
+			break
 		}
 	}
 	return false
+}
+
+// foldASCII copies src into dst (of at most src's length) with bit 0x20
+// set in every byte, 32 bytes at a time.
+func foldASCII(dst, src []byte) {
+	const bit = 0x2020202020202020
+	src = src[:len(dst)]
+	for len(dst) >= 32 && len(src) >= 32 {
+		binary.LittleEndian.PutUint64(dst[0:8], binary.LittleEndian.Uint64(src[0:8])|bit)
+		binary.LittleEndian.PutUint64(dst[8:16], binary.LittleEndian.Uint64(src[8:16])|bit)
+		binary.LittleEndian.PutUint64(dst[16:24], binary.LittleEndian.Uint64(src[16:24])|bit)
+		binary.LittleEndian.PutUint64(dst[24:32], binary.LittleEndian.Uint64(src[24:32])|bit)
+		dst, src = dst[32:], src[32:]
+	}
+	for i := range dst {
+		dst[i] = src[i] | 0x20
+	}
 }
 
 // abbreviate renders a raw value for an error message without echoing a

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bytes"
 	"io/fs"
 	"testing"
 
@@ -36,5 +37,32 @@ func BenchmarkFieldLocator(b *testing.B) {
 		if _, err := loc(body); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkMayNameAgain searches the documented bodies the way the
+// locators do once they found their type members: Crossmint's "type" and
+// Stytch's three members, folded.
+func BenchmarkMayNameAgain(b *testing.B) {
+	for _, c := range []struct {
+		file, after string // the search starts after the last type member
+		keys        []string
+	}{
+		{"crossmint/nfts.create.succeeded.evm.json", `"nfts.create.succeeded"`, []string{"type"}},
+		{"stytch/direct.user.create.json", `"DIRECT"`, []string{"source", "object_type", "action"}},
+	} {
+		body, err := fs.ReadFile(samples.FS(), c.file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rest := body[bytes.Index(body, []byte(c.after))+len(c.after):]
+		b.Run(c.file, func(b *testing.B) {
+			b.SetBytes(int64(len(rest)))
+			for b.Loop() {
+				if MayNameAgain(rest, true, c.keys...) {
+					b.Fatal("the rest of the body cannot name a type member again")
+				}
+			}
+		})
 	}
 }
