@@ -75,7 +75,6 @@ func TestLoad_EveryAcknowledgedDeliveryHandledOnce(t *testing.T) {
 	// Each delivery is another mint: Crossmint action events are
 	// de-duplicated on their action id and type, so delivery n gets action
 	// id act_n (and svix-id msg_n) from a copy of the fixture.
-	const fixtureActionID = "771d7e38-2890-47d7-b733-a1462736b528"
 	require.True(t, bytes.Contains(fixture, []byte(fixtureActionID)), "the fixture's actionId changed")
 	bodyOf := func(n int) []byte {
 		return bytes.Replace(fixture, []byte(fixtureActionID), fmt.Appendf(nil, "act_%d", n), 1)
