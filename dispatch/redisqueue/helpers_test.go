@@ -16,30 +16,18 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/require"
 
-	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/dispatch"
 	"github.com/typedhooks/typedhooks/dispatch/redisqueue"
 	"github.com/typedhooks/typedhooks/dispatch/redisstore"
-	"github.com/typedhooks/typedhooks/internal/wire"
+	"github.com/typedhooks/typedhooks/internal/eventtest"
 	"github.com/typedhooks/typedhooks/verify"
 )
 
-// madeUpOrderPaid is a made-up event type of a made-up provider, signed the
-// way Svix signs (the queue does not care which provider it serves).
-type madeUpOrderPaid struct {
-	Type    string `json:"type"`
-	OrderID string `json:"orderId"`
-}
+// The made-up provider the tests serve (the queue does not care which
+// provider it serves), signed the way Svix signs.
+type madeUpOrderPaid = eventtest.MadeUpOrderPaid
 
-func (*madeUpOrderPaid) EventType() string { return "orders.paid" }
-
-var madeUpRegistry = func() *wire.Registry {
-	r := wire.NewRegistry("made-up", wire.FieldLocator("type"))
-	wire.Register[madeUpOrderPaid](r)
-	return r
-}()
-
-func parse(body []byte) (typedhooks.Event, error) { return madeUpRegistry.Parse(body) }
+var parse = eventtest.ParseMadeUp
 
 // The example secret of Svix's "verifying payloads manually" page.
 const svixSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"

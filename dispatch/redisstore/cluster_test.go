@@ -168,7 +168,7 @@ func TestCluster_FailoverWhileDeliveriesFlow(t *testing.T) {
 	var urls []string
 	logs := &lockedBuffer{}
 	for range 2 {
-		d := dispatch.New(sv, madeUpRegistry.Parse,
+		d := dispatch.New(sv, madeUpParse,
 			dispatch.WithNamespace(namespace),
 			dispatch.WithStore(redisstore.New(c.Client(t))),
 			dispatch.WithLogger(slog.New(slog.NewTextHandler(logs, nil))),

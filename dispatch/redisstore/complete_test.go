@@ -172,7 +172,7 @@ func TestDispatcher_ReleaseDuringFailover_RetryRunsAgain(t *testing.T) {
 	client, hook := failingClient(t)
 	verifier, err := verify.NewSvix(svixSecret)
 	require.NoError(t, err)
-	d := dispatch.New(verifier, madeUpRegistry.Parse, dispatch.WithNamespace(namespace),
+	d := dispatch.New(verifier, madeUpParse, dispatch.WithNamespace(namespace),
 		dispatch.WithStore(redisstore.New(client)), dispatch.WithLogger(slog.New(slog.DiscardHandler)))
 	var runs atomic.Int64
 	require.NoError(t, dispatch.On(d, func(context.Context, *madeUpOrderPaid) error {

@@ -19,7 +19,7 @@ import (
 
 	"github.com/typedhooks/typedhooks/dispatch"
 	"github.com/typedhooks/typedhooks/dispatch/redisstore"
-	"github.com/typedhooks/typedhooks/internal/wire"
+	"github.com/typedhooks/typedhooks/internal/eventtest"
 	"github.com/typedhooks/typedhooks/verify"
 )
 
@@ -27,20 +27,11 @@ import (
 // redis-server, with deliveries signed the way Svix signs them (the svix
 // library signs and verifies, so they do not depend on package verify).
 
-// madeUpOrderPaid is a made-up event type of a made-up provider: the store
-// does not care what the event is, only about the delivery id.
-type madeUpOrderPaid struct {
-	Type    string `json:"type"`
-	OrderID string `json:"orderId"`
-}
+// The made-up provider the tests serve: the store does not care what the
+// event is, only about the delivery id.
+type madeUpOrderPaid = eventtest.MadeUpOrderPaid
 
-func (*madeUpOrderPaid) EventType() string { return "orders.paid" }
-
-var madeUpRegistry = func() *wire.Registry {
-	r := wire.NewRegistry("made-up", wire.FieldLocator("type"))
-	wire.Register[madeUpOrderPaid](r)
-	return r
-}()
+var madeUpParse = eventtest.ParseMadeUp
 
 // The example secret of Svix's "verifying payloads manually" page.
 const svixSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -82,7 +73,7 @@ func newReplica(t *testing.T, srv *redisServer, cb func(context.Context, *madeUp
 	t.Helper()
 	verifier, err := verify.NewSvix(svixSecret)
 	require.NoError(t, err)
-	d := dispatch.New(verifier, madeUpRegistry.Parse,
+	d := dispatch.New(verifier, madeUpParse,
 		dispatch.WithNamespace(namespace),
 		dispatch.WithStore(redisstore.New(srv.Client(), opts...)),
 		dispatch.WithLogger(slog.New(slog.DiscardHandler)),

@@ -19,7 +19,7 @@ import (
 // on their own.
 var (
 	verifier = mustSvix(os.Getenv("CROSSMINT_WEBHOOK_SECRET"))
-	parse    = func(body []byte) (typedhooks.Event, error) { return madeUpRegistry.Parse(body) }
+	parse    = func(body []byte) (typedhooks.Event, error) { return madeUpParse(body) }
 )
 
 func mustSvix(secret string) dispatch.Verifier {
