@@ -75,29 +75,65 @@ func (s *keysStore) Keys() []string {
 	return append([]string(nil), s.keys...)
 }
 
+// recorded is what the callback of a dispatcher served by serveRecording
+// saw: how often it ran, the last delivery's metadata and every delivery id.
+type recorded struct {
+	calls atomic.Int64
+	mu    sync.Mutex
+	seen  dispatch.Delivery
+	ids   []string
+}
+
+func (r *recorded) deliveryIDs() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.ids...)
+}
+
+func (r *recorded) last() dispatch.Delivery {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.seen
+}
+
+// serveRecording serves, over a real server on loopback, a dispatcher of v
+// and parse in namespace with a key-recording store and one callback for
+// the events of type P, which records each delivery it runs for.
+func serveRecording[E any, P interface {
+	*E
+	typedhooks.Event
+}](t *testing.T, v verify.Verifier, parse func([]byte) (typedhooks.Event, error), namespace string) (*httptest.Server, *keysStore, *recorded) {
+	t.Helper()
+	store := newKeysStore()
+	d := dispatch.New(v, parse, dispatch.WithNamespace(namespace), dispatch.WithStore(store), dispatch.WithLogger(quiet))
+	rec := &recorded{}
+	require.NoError(t, dispatch.On(d, func(ctx context.Context, _ P) error {
+		rec.calls.Add(1)
+		del, _ := dispatch.DeliveryFrom(ctx)
+		rec.mu.Lock()
+		rec.seen = *del
+		rec.ids = append(rec.ids, del.ID)
+		rec.mu.Unlock()
+		return nil
+	}))
+	srv := httptest.NewServer(d)
+	t.Cleanup(srv.Close)
+	return srv, store, rec
+}
+
 // Recipe 1 of issue 13: Dynamic signs the body only, so a captured request
 // stays valid forever; adding an unsigned id header used to make it a new
 // delivery. The key is the signed body's messageId, whatever the headers say.
 func TestReplay_DynamicWithForgedIDHeaders(t *testing.T) {
 	dv, err := verify.NewDynamic("dyn_secret")
 	require.NoError(t, err)
-	store := newKeysStore()
-	d := dispatch.New(dv, dynamic.Parse, dispatch.WithNamespace("dynamic"), dispatch.WithStore(store), dispatch.WithLogger(quiet))
-	var calls atomic.Int64
-	var seen dispatch.Delivery
-	require.NoError(t, dispatch.On(d, func(ctx context.Context, e *dynamic.UserCreated) error {
-		calls.Add(1)
-		del, _ := dispatch.DeliveryFrom(ctx)
-		seen = *del
-		return nil
-	}))
-	srv := httptest.NewServer(d)
-	defer srv.Close()
+	srv, store, rec := serveRecording[dynamic.UserCreated](t, dv, dynamic.Parse, "dynamic")
 
 	body := []byte(`{"eventId":"e1","messageId":"5a2a5360","eventName":"user.created","data":{"id":"u1"}}`)
 	captured := dv.SignedHeader(body)
 	require.Equal(t, http.StatusOK, post(t, srv.URL, captured, body))
-	require.Equal(t, int64(1), calls.Load())
+	require.Equal(t, int64(1), rec.calls.Load())
+	seen := rec.last()
 	assert.Equal(t, "5a2a5360", seen.ID, "Dynamic's messageId is the key")
 	assert.Equal(t, "e1", seen.EventKey, "the eventId stays visible")
 	assert.Empty(t, seen.TransportID, "Dynamic signs no id header")
@@ -117,7 +153,7 @@ func TestReplay_DynamicWithForgedIDHeaders(t *testing.T) {
 		}
 		assert.Equal(t, http.StatusOK, post(t, srv.URL, h, body), "replay %d", i)
 	}
-	assert.Equal(t, int64(1), calls.Load(), "no replay ran the callback again")
+	assert.Equal(t, int64(1), rec.calls.Load(), "no replay ran the callback again")
 	for _, k := range store.Keys() {
 		assert.Equal(t, "dynamic:5a2a5360", k, "only the signed messageId reaches the store")
 	}
@@ -129,18 +165,7 @@ func TestReplay_DynamicWithForgedIDHeaders(t *testing.T) {
 func TestReplay_SvixWebhookSetWithForgedSvixID(t *testing.T) {
 	sv, err := verify.NewSvix("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
 	require.NoError(t, err)
-	store := newKeysStore()
-	d := dispatch.New(sv, crossmint.Parse, dispatch.WithNamespace("crossmint"), dispatch.WithStore(store), dispatch.WithLogger(quiet))
-	var calls atomic.Int64
-	var seen dispatch.Delivery
-	require.NoError(t, dispatch.On(d, func(ctx context.Context, e *crossmint.NFTCreateSucceeded) error {
-		calls.Add(1)
-		del, _ := dispatch.DeliveryFrom(ctx)
-		seen = *del
-		return nil
-	}))
-	srv := httptest.NewServer(d)
-	defer srv.Close()
+	srv, store, rec := serveRecording[crossmint.NFTCreateSucceeded](t, sv, crossmint.Parse, "crossmint")
 
 	// Made-up minimal body. Without an actionId, nfts.create.succeeded
 	// carries no key of its own (with one it keys on the action and its
@@ -150,7 +175,8 @@ func TestReplay_SvixWebhookSetWithForgedSvixID(t *testing.T) {
 	signedAt := time.Now().Add(-time.Minute)
 	captured := sv.SignedStandardHeader("msg_real", signedAt, body)
 	require.Equal(t, http.StatusOK, post(t, srv.URL, captured, body))
-	require.Equal(t, int64(1), calls.Load())
+	require.Equal(t, int64(1), rec.calls.Load())
+	seen := rec.last()
 	assert.Equal(t, "msg_real", seen.ID)
 	assert.Equal(t, "msg_real", seen.TransportID)
 	assert.Equal(t, signedAt.Unix(), seen.Timestamp.Unix(), "the signed timestamp")
@@ -163,7 +189,7 @@ func TestReplay_SvixWebhookSetWithForgedSvixID(t *testing.T) {
 		}
 		assert.Equal(t, http.StatusOK, post(t, srv.URL, h, body), "replay %d", i)
 	}
-	assert.Equal(t, int64(1), calls.Load(), "no replay ran the callback again")
+	assert.Equal(t, int64(1), rec.calls.Load(), "no replay ran the callback again")
 	for _, k := range store.Keys() {
 		assert.Equal(t, "crossmint:msg_real", k)
 	}
@@ -175,7 +201,7 @@ func TestReplay_SvixWebhookSetWithForgedSvixID(t *testing.T) {
 	h.Set("Svix-Timestamp", fmt.Sprint(time.Now().Unix()))
 	h.Set("Svix-Signature", captured.Get("Webhook-Signature"))
 	assert.Equal(t, http.StatusUnauthorized, post(t, srv.URL, h, body))
-	assert.Equal(t, int64(1), calls.Load())
+	assert.Equal(t, int64(1), rec.calls.Load())
 }
 
 // An id over MaxIDBytes is refused with 400 before the store sees it, be it
@@ -387,16 +413,7 @@ func TestVerifierFuncReportsNoID(t *testing.T) {
 func TestReplay_DynamicWithoutIDs(t *testing.T) {
 	dv, err := verify.NewDynamic("dyn_secret")
 	require.NoError(t, err)
-	store := newKeysStore()
-	d := dispatch.New(dv, dynamic.Parse, dispatch.WithNamespace("dynamic"), dispatch.WithStore(store), dispatch.WithLogger(quiet))
-	var ids []string
-	require.NoError(t, dispatch.On(d, func(ctx context.Context, e *dynamic.UserCreated) error {
-		del, _ := dispatch.DeliveryFrom(ctx)
-		ids = append(ids, del.ID)
-		return nil
-	}))
-	srv := httptest.NewServer(d)
-	defer srv.Close()
+	srv, store, rec := serveRecording[dynamic.UserCreated](t, dv, dynamic.Parse, "dynamic")
 
 	body := []byte(`{"eventName":"user.created","data":{"id":"u1"}}`)
 	captured := dv.SignedHeader(body)
@@ -408,6 +425,7 @@ func TestReplay_DynamicWithoutIDs(t *testing.T) {
 	other := []byte(`{"eventName":"user.created","data":{"id":"u2"}}`)
 	require.Equal(t, http.StatusOK, post(t, srv.URL, dv.SignedHeader(other), other))
 
+	ids := rec.deliveryIDs()
 	require.Len(t, ids, 2, "the replays ran nothing; the other body ran")
 	for _, id := range ids {
 		assert.Regexp(t, `^sha256:[0-9a-f]{64}$`, id)
