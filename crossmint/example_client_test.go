@@ -137,10 +137,13 @@ func Example_reconcile() {
 		log.Fatal(err)
 	}
 	d := dispatch.New(v, crossmint.Parse, dispatch.WithLogger(slog.New(slog.DiscardHandler)))
-	_ = dispatch.On(d, func(ctx context.Context, e *crossmint.NFTCreateSucceeded) error {
+	err = dispatch.On(d, func(ctx context.Context, e *crossmint.NFTCreateSucceeded) error {
 		fmt.Println("hand over NFT", e.Data.Token.TokenID)
 		return nil
 	})
+	if err != nil {
+		log.Fatal(err)
+	}
 
 	// Pulled from the Action Status API (c.ActionStatus or c.WaitForAction).
 	a, err := crossmint.ParseAction([]byte(`{"actionId":"a-7","action":"nfts.create","status":"succeeded","data":{"token":{"id":"a-7","tokenId":"15"}}}`))

@@ -108,7 +108,10 @@ func ExampleOn() {
 		panic(err)
 	}
 
-	forger, _ := verify.NewSvix("whsec_" + base64.StdEncoding.EncodeToString([]byte("not the endpoint's secret")))
+	forger, err := verify.NewSvix("whsec_" + base64.StdEncoding.EncodeToString([]byte("not the endpoint's secret")))
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(deliver(d, sv, "msg_1", `{"type":"orders.shipped","orderId":1042}`))
 	fmt.Println(deliver(d, sv, "msg_1", `{"type":"orders.shipped","orderId":1042}`), "(duplicate, not run again)")
 	fmt.Println(deliver(d, forger, "msg_2", `{"type":"orders.shipped","orderId":1043}`))
