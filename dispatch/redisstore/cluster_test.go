@@ -154,8 +154,10 @@ func TestCluster_StoreAcrossSlots(t *testing.T) {
 
 // A master is killed while deliveries flow through two replicas sharing the
 // cluster. The provider (simulated) retries every non-2xx answer until it
-// gets a 2xx; every delivery's callback runs exactly once, and answers stay
-// 2xx, 409 or 503 throughout.
+// gets a 2xx; every delivery's callback runs, exactly once except for those
+// in flight at the kill (Redis replicates asynchronously, so a mark the dead
+// master acknowledged may be missing on the replica that took over: at most
+// twice for those), and answers stay 2xx, 409 or 503 throughout.
 func TestCluster_FailoverWhileDeliveriesFlow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a failover takes a few seconds")
@@ -230,9 +232,20 @@ func TestCluster_FailoverWhileDeliveriesFlow(t *testing.T) {
 	require.True(t, killed.Load())
 	assert.Zero(t, unexpected.Load(), "only 200, 409 and 503 answers")
 	require.Len(t, runs, deliveries, "every delivery ran")
-	for id, n := range runs {
+	// At most cap(sem) deliveries were in flight when the master died: the
+	// ones started just before it.
+	killedAt := deliveries / 3
+	twice := 0
+	for i := range deliveries {
+		id := fmt.Sprintf("msg_failover_%d", i)
+		n := runs[id]
+		if i >= killedAt-cap(sem) && i < killedAt && n == 2 {
+			twice++ // a mark lost with the master's unreplicated writes
+			continue
+		}
 		assert.Equal(t, 1, n, "%s ran %d times", id, n)
 	}
+	t.Logf("%d deliveries in flight at the kill ran twice", twice)
 	assert.NotContains(t, logs.String(), "could not mark delivery done", "Complete rode the failover out")
 	assert.Contains(t, logs.String(), "idempotency store failed", "the failover was felt (503s)")
 }

@@ -35,4 +35,10 @@
 // minute after a failover the client keeps asking the wrong node for the
 // dead master's keys and those deliveries are answered 503; with one second
 // it recovers about a second after the replica takes over.
+//
+// Redis replicates asynchronously: a claim or done mark that a master
+// acknowledged in the last instant before it died may be missing on the
+// replica that takes over, so a delivery in flight at a failover can run its
+// callbacks a second time when the provider sends it again. Deliveries
+// finished before the failover and those after it run once.
 package redisstore
