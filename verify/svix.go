@@ -181,9 +181,16 @@ func (s *Svix) VerifyResult(h http.Header, body []byte) (Result, error) {
 		}
 	}
 
-	unix, err := strconv.ParseInt(tsText, 10, 64)
-	if err != nil {
-		return Result{}, fmt.Errorf("%w: header %s %q is not a decimal Unix time", ErrInvalidHeaders, strings.ToLower(brand.timestamp), clip(tsText))
+	// The signed text is the timestamp as svix formats it after parsing;
+	// in the usual case that is the header itself, which spares parsing it
+	// with strconv and formatting it again.
+	unix, canonical := canonicalUnix(tsText)
+	if !canonical {
+		var err error
+		if unix, err = strconv.ParseInt(tsText, 10, 64); err != nil {
+			return Result{}, fmt.Errorf("%w: header %s %q is not a decimal Unix time", ErrInvalidHeaders, strings.ToLower(brand.timestamp), clip(tsText))
+		}
+		tsText = ""
 	}
 	if s.checkTimestamp {
 		if err := s.checkTolerance(unix); err != nil {
@@ -197,7 +204,7 @@ func (s *Svix) VerifyResult(h http.Header, body []byte) (Result, error) {
 	}
 	for _, k := range s.keys {
 		sc := k.get()
-		computed := sc.svixSignature(id, unix, body)
+		computed := sc.svixSignature(id, unix, tsText, body)
 		ok := sc.matchSvix(sig, computed)
 		k.put(sc)
 		if ok {
@@ -220,38 +227,91 @@ func (b *svixBrand) missingOf(id, ts, sig string) error {
 
 // checkTolerance repeats the comparisons of the Svix library expression by
 // expression (including time.Time's saturating Sub and the Unix-second
-// comparison for the future bound), so that boundary cases agree.
+// comparison for the future bound), so that boundary cases agree. When
+// neither the clock nor the timestamp is anywhere near the ends of int64 and
+// the tolerance is under a year, the same comparisons are made on integers,
+// which is a tenth of the time; TestCheckTolerance_FastPathAgrees holds the
+// two ways to the same answers.
 func (s *Svix) checkTolerance(unix int64) error {
-	ts := time.Unix(unix, 0)
 	now := s.now()
+	sec, nsec, tol := now.Unix(), int64(now.Nanosecond()), int64(s.tolerance)
+	const near = 1 << 40 // seconds: 35,000 years
+	if sec > -near && sec < near && unix > -near && unix < near && tol < 1<<55 {
+		// Beyond 2^33 s (272 years, under time.Duration's 292) the answer
+		// is plain; within it, age = now - ts in nanoseconds cannot
+		// overflow, and now.Add(tol).Unix() is sec + (nsec+tol)/1e9 for a
+		// positive tol.
+		switch d := sec - unix; {
+		case d > 1<<33:
+			return s.tooOld(unix, now)
+		case d < -(1 << 33):
+			return s.tooNew(unix, now)
+		}
+		if age := (sec-unix)*int64(time.Second) + nsec; age > tol {
+			return s.tooOld(unix, now)
+		}
+		if unix > sec+(nsec+tol)/int64(time.Second) {
+			return s.tooNew(unix, now)
+		}
+		return nil
+	}
+	ts := time.Unix(unix, 0)
 	if age := now.Sub(ts); age > s.tolerance {
-		return fmt.Errorf("%w: timestamp %d is %v before the verifier's clock (tolerance %v)", ErrTimestampTooOld, unix, age.Truncate(time.Second), s.tolerance)
+		return s.tooOld(unix, now)
 	}
 	if ts.Unix() > now.Add(s.tolerance).Unix() {
-		return fmt.Errorf("%w: timestamp %d is %v after the verifier's clock (tolerance %v)", ErrTimestampTooNew, unix, ts.Sub(now).Truncate(time.Second), s.tolerance)
+		return s.tooNew(unix, now)
 	}
 	return nil
 }
 
+func (s *Svix) tooOld(unix int64, now time.Time) error {
+	age := now.Sub(time.Unix(unix, 0))
+	return fmt.Errorf("%w: timestamp %d is %v before the verifier's clock (tolerance %v)", ErrTimestampTooOld, unix, age.Truncate(time.Second), s.tolerance)
+}
+
+func (s *Svix) tooNew(unix int64, now time.Time) error {
+	return fmt.Errorf("%w: timestamp %d is %v after the verifier's clock (tolerance %v)", ErrTimestampTooNew, unix, time.Unix(unix, 0).Sub(now).Truncate(time.Second), s.tolerance)
+}
+
+// canonicalUnix parses a timestamp written as svix writes one (decimal
+// digits, no sign, no leading zero) and short enough not to overflow; it
+// reports false for any other text, which strconv.ParseInt then judges.
+func canonicalUnix(s string) (int64, bool) {
+	if len(s) == 0 || len(s) > 18 || (s[0] == '0' && len(s) > 1) {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		d := s[i] - '0'
+		if d > 9 {
+			return 0, false
+		}
+		n = n*10 + int64(d)
+	}
+	return n, true
+}
+
 // svixSignature returns the base64 v1 signature of id.unix.body, stored in
-// sc.enc.
-func (sc *scratch) svixSignature(id string, unix int64, body []byte) []byte {
+// sc.enc. tsText, when not empty, is unix already formatted.
+func (sc *scratch) svixSignature(id string, unix int64, tsText string, body []byte) []byte {
 	// Longest Unix time text: "-9223372036854775808" (20 bytes), plus the
 	// two dots.
 	const tsRoom = 22
+	var p []byte
 	if len(id) <= len(sc.buf)-tsRoom {
 		n := copy(sc.buf[:], id)
-		p := append(sc.buf[:n], '.')
-		p = strconv.AppendInt(p, unix, 10)
-		p = append(p, '.')
-		sc.mac.Write(p)
+		p = append(sc.buf[:n], '.')
 	} else {
 		sc.writeString(id)
-		p := append(sc.buf[:0], '.')
-		p = strconv.AppendInt(p, unix, 10)
-		p = append(p, '.')
-		sc.mac.Write(p)
+		p = append(sc.buf[:0], '.')
 	}
+	if tsText != "" {
+		p = append(p, tsText...)
+	} else {
+		p = strconv.AppendInt(p, unix, 10)
+	}
+	sc.mac.Write(append(p, '.'))
 	sc.mac.Write(body)
 	enc := sc.enc[:svixSigLen]
 	base64.StdEncoding.Encode(enc, sc.sumMAC())
@@ -319,7 +379,7 @@ func (s *Svix) Sign(id string, ts time.Time, body []byte) string {
 		}
 		sc := k.get()
 		b.WriteString("v1,")
-		b.Write(sc.svixSignature(id, ts.Unix(), body))
+		b.Write(sc.svixSignature(id, ts.Unix(), "", body))
 		k.put(sc)
 	}
 	return b.String()
