@@ -453,7 +453,9 @@ func shorten(s string, n int) string {
 }
 
 // WaitForAction polls the action's status until it succeeded or failed, and
-// returns it. It waits the poll interval ([WithPollInterval]) between
+// returns it. A status Crossmint does not document (it documents pending,
+// succeeded and failed) is polled like pending, and shows in the error if
+// ctx ends first. It waits the poll interval ([WithPollInterval]) between
 // polls; a 429 or 5xx that outlived ActionStatus's retries, or a failed
 // connection, is waited out the same way. It returns at once on an error
 // that polling cannot mend ([ErrNotFound], [ErrUnauthorized],

@@ -500,3 +500,18 @@ func TestClient_KeyAtTheCutIsNotShownInPart(t *testing.T) {
 		assert.NotContains(t, err.Error(), prefix, "pad %d", pad)
 	}
 }
+
+func TestWaitForAction_UndocumentedStatusIsPolledLikePending(t *testing.T) {
+	api, srv := newFakeAPI(t)
+	// "queued" is made up: Crossmint documents pending, succeeded and failed.
+	queued := jsonAnswer(200, []byte(`{"actionId":"`+pendingID+`","action":"nfts.create","status":"queued"}`))
+	api.on(pendingID, queued)
+	ctx, cancel := context.WithTimeout(context.Background(), 80*time.Millisecond)
+	defer cancel()
+	a, err := newTestClient(t, srv, crossmint.WithPollInterval(20*time.Millisecond)).WaitForAction(ctx, pendingID)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), "still queued", "the error names the status it waited on")
+	require.NotNil(t, a)
+	assert.False(t, a.Done())
+	assert.GreaterOrEqual(t, api.count(pendingID), 2)
+}
