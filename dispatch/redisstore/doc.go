@@ -40,5 +40,8 @@
 // acknowledged in the last instant before it died may be missing on the
 // replica that takes over, so a delivery in flight at a failover can run its
 // callbacks a second time when the provider sends it again. Deliveries
-// finished before the failover and those after it run once.
+// finished before the failover and those after it run once. [WithReplicaAcks]
+// closes that window (Redis WAIT after each claim and done mark), at the
+// price of a round trip to a replica per write and of refusing the keys of
+// a master that has no replica left.
 package redisstore

@@ -66,6 +66,23 @@ func ExampleNew_cluster() {
 	http.Handle("POST /webhooks/crossmint", d)
 }
 
+// With WithReplicaAcks a claim and a done mark count only once the key's
+// replica has them, so a master dying mid-delivery cannot make a delivery
+// run twice; while a master has no replica (after a failover, until the
+// dead node is back as a replica) its keys are answered 503.
+// TestCluster_FailoverWhileDeliveriesFlow holds every delivery to exactly
+// once with it.
+func ExampleWithReplicaAcks() {
+	rdb := redis.NewClusterClient(&redis.ClusterOptions{
+		Addrs:                      strings.Split(os.Getenv("REDIS_CLUSTER_ADDRS"), ","),
+		ClusterStateReloadInterval: time.Second,
+	})
+	store := redisstore.New(rdb, redisstore.WithReplicaAcks(1, 100*time.Millisecond))
+	d := dispatch.New(verifier, parse, dispatch.WithNamespace("crossmint"), dispatch.WithStore(store))
+
+	http.Handle("POST /webhooks/crossmint", d)
+}
+
 // Stores with different key prefixes share nothing, for services that share
 // a Redis database; the retention and claim TTL defaults suit the Svix and
 // Dynamic retry schedules (see DefaultRetention and DefaultClaimTTL).

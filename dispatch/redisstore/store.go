@@ -3,6 +3,7 @@ package redisstore
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"time"
 
@@ -106,12 +107,19 @@ return 0
 // replica that uses the same Redis server (or cluster) and key prefix.
 // It is safe for concurrent use.
 type Store struct {
-	client    redis.Cmdable
-	prefix    string
-	retention time.Duration
-	claimTTL  time.Duration
-	retryFor  time.Duration
+	client     redis.Cmdable
+	prefix     string
+	retention  time.Duration
+	claimTTL   time.Duration
+	retryFor   time.Duration
+	acks       int
+	ackTimeout time.Duration
 }
+
+// ErrNotReplicated is wrapped by the errors of Claim and Complete when a
+// store built [WithReplicaAcks] did not see the write acknowledged by as
+// many replicas as it asked for within the timeout.
+var ErrNotReplicated = errors.New("redisstore: write not acknowledged by enough replicas")
 
 var _ dispatch.IdempotencyStore = (*Store)(nil)
 
@@ -152,6 +160,36 @@ func WithRetry(d time.Duration) Option {
 	return func(s *Store) { s.retryFor = d }
 }
 
+// WithReplicaAcks makes Claim and Complete wait, after writing, until n
+// replicas of the key's master have acknowledged the write (Redis WAIT), for
+// at most timeout. Redis replicates asynchronously (see the package
+// documentation): without it a claim or done mark that a master
+// acknowledged just before dying may be missing on the replica that takes
+// over, and the delivery in flight then runs twice. With it a claim that
+// did not reach n replicas is given up and Claim fails (the dispatcher
+// answers 503 and the provider retries), and Complete retries like any
+// other failure ([WithRetry]) until its mark reached them.
+//
+// n is the number of replicas every master has (1 for the usual cluster
+// of three masters and three replicas); a master with fewer running
+// replicas fails every claim until they are back, which is the price of
+// the guarantee. WAIT makes an acknowledged write survive the failover
+// Redis Cluster or Sentinel performs (they promote the replica that has
+// it); it does not make Redis strongly consistent, so an operator's manual
+// failover to a lagging replica can still lose one. timeout is added to
+// the time of every claim when a replica is slow; tens of milliseconds is
+// typical on one network.
+//
+// It needs a *redis.Client (Sentinel's failover client included) or a
+// *redis.ClusterClient: the write and its WAIT must travel on one
+// connection to the key's master, which New finds through
+// ClusterClient.MasterForKey. The scripts are then sent whole (EVAL, not
+// EVALSHA). New panics for another client, n < 1 or timeout below a
+// millisecond (WAIT with 0 would block forever).
+func WithReplicaAcks(n int, timeout time.Duration) Option {
+	return func(s *Store) { s.acks, s.ackTimeout = n, timeout }
+}
+
 // New returns a store that keeps its keys in client, which may be a
 // *redis.Client, *redis.ClusterClient, *redis.Ring or any
 // redis.UniversalClient. Every key lives in a single slot, so Redis Cluster
@@ -190,7 +228,61 @@ func New(client redis.Cmdable, opts ...Option) *Store {
 	if s.retryFor < 0 {
 		panic(fmt.Sprintf("redisstore: WithRetry(%v): the duration must not be negative", s.retryFor))
 	}
+	if s.acks != 0 || s.ackTimeout != 0 {
+		switch client.(type) {
+		case *redis.Client, *redis.ClusterClient:
+		default:
+			panic(fmt.Sprintf("redisstore: WithReplicaAcks needs a *redis.Client or *redis.ClusterClient, not %T", client))
+		}
+		if s.acks < 1 || s.ackTimeout < time.Millisecond {
+			panic(fmt.Sprintf("redisstore: WithReplicaAcks(%d, %v): need at least one replica and a timeout of a millisecond or more", s.acks, s.ackTimeout))
+		}
+	}
 	return s
+}
+
+// eval runs script on key. With replica acks it sends the script and a WAIT
+// in one pipeline on one connection to the key's master, and fails with
+// ErrNotReplicated when fewer replicas than asked acknowledged the write.
+// The script's own reply is returned either way, so that Claim can give
+// up a claim that was written but not replicated.
+func (s *Store) eval(ctx context.Context, script *redis.Script, key string, args ...any) (*redis.Cmd, error) {
+	if s.acks == 0 {
+		cmd := script.Run(ctx, s.client, []string{key}, args...)
+		return cmd, cmd.Err()
+	}
+	node, ok := s.client.(*redis.Client)
+	if cc, isCluster := s.client.(*redis.ClusterClient); isCluster {
+		var err error
+		if node, err = cc.MasterForKey(ctx, key); err != nil {
+			return nil, err
+		}
+		ok = true
+	}
+	if !ok { // New allows no other client
+		return nil, fmt.Errorf("redisstore: replica acks with a %T", s.client)
+	}
+	var cmd *redis.Cmd
+	var wait *redis.Cmd
+	_, err := node.Pipelined(ctx, func(p redis.Pipeliner) error {
+		cmd = script.Eval(ctx, p, []string{key}, args...)
+		wait = p.Do(ctx, "wait", s.acks, s.ackTimeout.Milliseconds())
+		return nil
+	})
+	if err := cmd.Err(); err != nil {
+		return cmd, err
+	}
+	if err != nil {
+		return cmd, err
+	}
+	got, err := wait.Int64()
+	if err != nil {
+		return cmd, err
+	}
+	if got < int64(s.acks) {
+		return cmd, fmt.Errorf("%w: %d of %d replicas within %v", ErrNotReplicated, got, s.acks, s.ackTimeout)
+	}
+	return cmd, nil
 }
 
 // Claim takes key for processing if nobody has completed it or holds an
@@ -200,8 +292,18 @@ func New(client redis.Cmdable, opts ...Option) *Store {
 func (s *Store) Claim(ctx context.Context, key string) (dispatch.ClaimStatus, string, error) {
 	// 128 random bits: two claims never share a token.
 	token := rand.Text()
-	reply, err := claimScript.Run(ctx, s.client, []string{s.prefix + key},
-		claimPrefix+token, s.claimTTL.Milliseconds(), doneValue).Int64()
+	cmd, err := s.eval(ctx, claimScript, s.prefix+key, claimPrefix+token, s.claimTTL.Milliseconds(), doneValue)
+	if errors.Is(err, ErrNotReplicated) {
+		// The claim may be on the master only: give it up, so that the
+		// provider's retry is not answered 409 until it expires.
+		if reply, _ := cmd.Int64(); reply == 1 {
+			_ = releaseScript.Run(context.WithoutCancel(ctx), s.client, []string{s.prefix + key}, claimPrefix+token).Err()
+		}
+	}
+	if err != nil {
+		return 0, "", fmt.Errorf("redisstore: claim %q: %w", key, err)
+	}
+	reply, err := cmd.Int64()
 	if err != nil {
 		return 0, "", fmt.Errorf("redisstore: claim %q: %w", key, err)
 	}
@@ -238,8 +340,8 @@ func (s *Store) Complete(ctx context.Context, key, token string) error {
 	// a refused connection, a timeout, CLUSTERDOWN, a replica answering for
 	// a master that just died.
 	return s.retry(ctx, "complete", key, func() error {
-		return completeScript.Run(ctx, s.client, []string{s.prefix + key},
-			doneValue, s.retention.Milliseconds()).Err()
+		_, err := s.eval(ctx, completeScript, s.prefix+key, doneValue, s.retention.Milliseconds())
+		return err
 	})
 }
 
