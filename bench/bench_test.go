@@ -134,20 +134,25 @@ func BenchmarkRequest(b *testing.B) {
 // one actionId for all, every request after the first would be answered
 // as a duplicate without running the callback). The requests are signed
 // ahead, in batches, outside the timer.
-func BenchmarkRequestFresh(b *testing.B) {
+func BenchmarkRequestFresh(b *testing.B) { benchFreshReceivers(b, benchFreshIDs) }
+
+// benchFreshReceivers runs the floor, the hand-written receiver and the
+// typedhooks dispatcher (default store) on every body through send, and
+// fails unless each handler ran once per request.
+func benchFreshReceivers(b *testing.B, send func(*testing.B, http.Handler, []byte) int64) {
 	for _, bd := range loadBodies(b) {
 		b.Run("body="+bd.name+"/impl=floor", func(b *testing.B) {
-			benchFreshIDs(b, &floor{}, bd.bytes)
+			send(b, &floor{}, bd.bytes)
 		})
 		b.Run("body="+bd.name+"/impl=handwritten", func(b *testing.B) {
 			h := newHandWritten(b, bd.provider)
-			if served := benchFreshIDs(b, h, bd.bytes); h.handled.Load() != served {
+			if served := send(b, h, bd.bytes); h.handled.Load() != served {
 				b.Fatalf("the handler ran %d times for %d requests", h.handled.Load(), served)
 			}
 		})
 		b.Run("body="+bd.name+"/impl=typedhooks", func(b *testing.B) {
 			d, handled := typedDispatcher(b, bd.provider, nil)
-			if served := benchFreshIDs(b, d, bd.bytes); handled.Load() != served {
+			if served := send(b, d, bd.bytes); handled.Load() != served {
 				b.Fatalf("the callback ran %d times for %d requests", handled.Load(), served)
 			}
 		})
@@ -159,25 +164,7 @@ func BenchmarkRequestFresh(b *testing.B) {
 // webhook, net/http's parsing and the client's work included, for the
 // same three receivers. It puts the handler-level ratios of
 // BenchmarkRequestFresh into proportion; it does not replace them.
-func BenchmarkServeFresh(b *testing.B) {
-	for _, bd := range loadBodies(b) {
-		b.Run("body="+bd.name+"/impl=floor", func(b *testing.B) {
-			benchServeFresh(b, &floor{}, bd.bytes)
-		})
-		b.Run("body="+bd.name+"/impl=handwritten", func(b *testing.B) {
-			h := newHandWritten(b, bd.provider)
-			if served := benchServeFresh(b, h, bd.bytes); h.handled.Load() != served {
-				b.Fatalf("the handler ran %d times for %d requests", h.handled.Load(), served)
-			}
-		})
-		b.Run("body="+bd.name+"/impl=typedhooks", func(b *testing.B) {
-			d, handled := typedDispatcher(b, bd.provider, nil)
-			if served := benchServeFresh(b, d, bd.bytes); handled.Load() != served {
-				b.Fatalf("the callback ran %d times for %d requests", handled.Load(), served)
-			}
-		})
-	}
-}
+func BenchmarkServeFresh(b *testing.B) { benchFreshReceivers(b, benchServeFresh) }
 
 // floor is the least any verifying receiver does: read the body into a
 // reused buffer and compute one HMAC-SHA256 of what the signature covers,
