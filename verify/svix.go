@@ -199,13 +199,14 @@ func (s *Svix) VerifyResult(h http.Header, body []byte) (Result, error) {
 	}
 
 	// Hashing is the expensive part: skip it when no entry could match.
-	if !hasV1Candidate(sig) {
+	first, rest := firstV1Candidate(sig)
+	if first == "" {
 		return Result{}, errNoV1Candidate
 	}
 	for _, k := range s.keys {
 		sc := k.get()
 		computed := sc.svixSignature(id, unix, tsText, body)
-		ok := sc.matchSvix(sig, computed)
+		ok := sc.equal(first, computed) || (rest != "" && sc.matchSvix(rest, computed))
 		k.put(sc)
 		if ok {
 			return Result{ID: id, Timestamp: time.Unix(unix, 0)}, nil
@@ -342,16 +343,18 @@ func v1Signature(entry string) (string, bool) {
 	return sig, true
 }
 
-// hasV1Candidate reports whether any entry of the header could be a match.
-func hasV1Candidate(header string) bool {
+// firstV1Candidate returns the signature of the header's first entry that
+// could be a match (a v1 signature of the right length) and the entries
+// after it, or "" if no entry could match.
+func firstV1Candidate(header string) (sig, rest string) {
 	for more := true; more; {
 		var entry string
 		entry, header, more = nextEntry(header)
 		if sig, ok := v1Signature(entry); ok && len(sig) == svixSigLen {
-			return true
+			return sig, header
 		}
 	}
-	return false
+	return "", ""
 }
 
 // matchSvix reports whether any v1 entry of header equals computed.
