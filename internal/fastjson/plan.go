@@ -6,9 +6,7 @@ import (
 	"encoding/json"
 	"math/bits"
 	"reflect"
-	"strings"
 	"sync"
-	"unicode/utf8"
 	"unsafe"
 
 	"github.com/typedhooks/typedhooks/internal/jsonfields"
@@ -16,7 +14,6 @@ import (
 
 // Decoder decodes JSON objects into one struct type.
 type Decoder struct {
-	typ  reflect.Type
 	root *structPlan
 }
 
@@ -109,8 +106,8 @@ var (
 // For returns the decoder for struct type t, or nil when t holds a type this
 // package does not decode (maps, interfaces, arrays, []byte, types with a
 // TextUnmarshaler, fields with the ",string" option, a struct with an
-// UnmarshalJSON of its own, embedded pointers, non-ASCII member names, more
-// than 256 members): such a struct is left to another engine whole.
+// UnmarshalJSON of its own, more than 256 members, and what
+// jsonfields is unsure of): such a struct is left to another engine whole.
 func For(t reflect.Type) *Decoder {
 	if d, ok := decoders.Load(t); ok {
 		return d.(*Decoder)
@@ -120,7 +117,7 @@ func For(t reflect.Type) *Decoder {
 	if t.Kind() == reflect.Struct && !pt.Implements(unmarshalerType) && !pt.Implements(textUnmarshalerType) {
 		c := compiler{plans: map[reflect.Type]*structPlan{}, ok: true}
 		if root := c.structPlan(t); c.ok {
-			d = &Decoder{typ: t, root: root}
+			d = &Decoder{root: root}
 		}
 	}
 	actual, _ := decoders.LoadOrStore(t, d)
@@ -137,16 +134,6 @@ func Leaf[T any](decode func(v *T, raw []byte, owned bool) bool) {
 	leaves.Store(reflect.TypeFor[T](), leafFunc(func(p unsafe.Pointer, raw []byte, owned bool) bool {
 		return decode((*T)(p), raw, owned)
 	}))
-}
-
-// Type returns the struct type the decoder decodes into.
-func (d *Decoder) Type() reflect.Type { return d.typ }
-
-// Has reports whether the struct has a field for the top-level member name.
-// When it has, Decode declines any body that gives that member more than
-// once, in any spelling.
-func (d *Decoder) Has(name string) bool {
-	return name != "" && d.root.lookup([]byte(name)) >= 0
 }
 
 var (
@@ -169,18 +156,16 @@ func (c *compiler) structPlan(t reflect.Type) *structPlan {
 	sp := &structPlan{}
 	c.plans[t] = sp // before the fields, for types that hold themselves
 	fs := jsonfields.Of(t)
-	list := fs.List
-	if len(list) > 256 || fs.Unsure {
+	if len(fs.List) > 256 || fs.Unsure {
 		c.ok = false
 		return sp
 	}
-	for _, jf := range list {
-		offset, sf, ok := fieldAt(t, jf.Index)
-		if !ok || hasStringOption(sf) || !isASCII(jf.Name) {
+	for _, jf := range fs.List {
+		if jf.Quoted {
 			c.ok = false
 			return sp
 		}
-		sp.fields = append(sp.fields, newField(jf.Name, offset, c.valuePlan(sf.Type)))
+		sp.fields = append(sp.fields, newField(jf.Name, jf.Offset, c.valuePlan(t.FieldByIndex(jf.Index).Type)))
 	}
 	size := 1 << bits.Len(uint(4*len(sp.fields)))
 	sp.table = make([]uint16, size)
@@ -199,45 +184,6 @@ func (c *compiler) structPlan(t reflect.Type) *structPlan {
 func slot(name []byte) uint32 {
 	n := uint32(len(name))
 	return n*0x9E3779B1 ^ uint32(name[0])*0x85EBCA77 ^ uint32(name[n-1])*0xC2B2AE3D ^ uint32(name[n/2])*0x27D4EB2F
-}
-
-// fieldAt follows index from t to a field and returns its offset from the
-// start of t; ok is false when the path goes through a pointer (an embedded
-// *T, which decoding would have to allocate).
-func fieldAt(t reflect.Type, index []int) (offset uintptr, sf reflect.StructField, ok bool) {
-	for n, i := range index {
-		if t.Kind() != reflect.Struct {
-			return 0, sf, false
-		}
-		sf = t.Field(i)
-		offset += sf.Offset
-		t = sf.Type
-		if n < len(index)-1 && t.Kind() == reflect.Pointer {
-			return 0, sf, false
-		}
-	}
-	return offset, sf, true
-}
-
-func hasStringOption(sf reflect.StructField) bool {
-	_, opts, _ := strings.Cut(sf.Tag.Get("json"), ",")
-	for opts != "" {
-		var opt string
-		opt, opts, _ = strings.Cut(opts, ",")
-		if opt == "string" {
-			return true
-		}
-	}
-	return false
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // valuePlan returns the plan for values of type t.

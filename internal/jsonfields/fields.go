@@ -9,9 +9,9 @@ import (
 	"encoding"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
-	"unicode"
 )
 
 // Shape says how a field's value is encoded: by a method of its own, as a
@@ -35,8 +35,12 @@ type Field struct {
 	// Index is the field's index sequence for reflect.Value.FieldByIndex
 	// (through embedded structs).
 	Index []int
+	// Offset is the field's offset from the start of the struct.
+	Offset uintptr
 	// Shape is how the field's value is encoded.
 	Shape Shape
+	// Quoted is set by the tag's ",string" option.
+	Quoted bool
 }
 
 // Fields is the set of members of a struct's encoding.
@@ -45,11 +49,12 @@ type Fields struct {
 	List []Field
 	// ByName maps each member name to its position in List.
 	ByName map[string]int
-	// Unsure is set when a field's json tag names it with a name
-	// encoding/json does not accept (such as "a\\b"). encoding/json then
-	// picks the name by rules that changed between Go releases (1.27's
-	// differs from 1.26's), so this package does not re-derive them: its
-	// callers leave such a struct to encoding/json alone.
+	// Unsure is set when encoding/json names or picks a member by rules
+	// this package does not re-derive: a name that is not plain (see
+	// isPlain; how encoding/json names a field whose tag name it rejects
+	// changed in Go 1.27), an embedded pointer, or a name claimed by
+	// several fields at the same depth. Callers leave such a struct to
+	// encoding/json alone; no provider struct is one.
 	Unsure bool
 }
 
@@ -73,8 +78,7 @@ var cache sync.Map // reflect.Type -> *Fields
 // Of returns the members of struct type t's encoding, computed once per type:
 // the tag's name or the field's name, "-" left out, untagged embedded structs
 // flattened, and a name claimed at several depths given to the shallowest
-// field (to the tagged one when several are equally shallow, to none when
-// that is still ambiguous).
+// field.
 func Of(t reflect.Type) *Fields {
 	if f, ok := cache.Load(t); ok {
 		return f.(*Fields)
@@ -121,115 +125,68 @@ func shapeOf(t reflect.Type) Shape {
 // structs, before the names are resolved.
 type candidate struct {
 	Field
-	depth  int
-	tagged bool
+	depth int
 }
 
 func compute(t reflect.Type) *Fields {
+	s := &Fields{ByName: map[string]int{}}
 	var all []candidate
-	unsure := false
-	visited := map[reflect.Type]bool{}
-	var walk func(t reflect.Type, index []int, depth int)
-	walk = func(t reflect.Type, index []int, depth int) {
-		if visited[t] {
-			return
-		}
-		visited[t] = true
-		defer delete(visited, t)
+	var walk func(t reflect.Type, index []int, offset uintptr)
+	walk = func(t reflect.Type, index []int, offset uintptr) {
 		for i := range t.NumField() {
 			sf := t.Field(i)
-			ft := sf.Type
-			if sf.Anonymous {
-				if ft.Kind() == reflect.Pointer {
-					ft = ft.Elem()
-				}
-				if !sf.IsExported() && ft.Kind() != reflect.Struct {
-					continue
-				}
-			} else if !sf.IsExported() {
-				continue
-			}
 			tag := sf.Tag.Get("json")
-			if tag == "-" {
+			embedded := sf.Anonymous && sf.Type.Kind() == reflect.Struct
+			switch {
+			case tag == "-":
+				continue
+			case sf.Anonymous && sf.Type.Kind() == reflect.Pointer:
+				s.Unsure = true // followed, allocating: not re-derived
+				continue
+			case !sf.IsExported() && !embedded:
 				continue
 			}
-			name, _, _ := strings.Cut(tag, ",")
-			if name != "" && !isValidTag(name) {
-				unsure = true
-				name = ""
-			}
+			name, opts, _ := strings.Cut(tag, ",")
 			idx := append(append([]int(nil), index...), i)
-			if name == "" && sf.Anonymous && ft.Kind() == reflect.Struct {
-				walk(ft, idx, depth+1)
+			if name == "" && embedded {
+				walk(sf.Type, idx, offset+sf.Offset)
 				continue
 			}
-			tagged := name != ""
-			if !tagged {
+			if name == "" {
 				name = sf.Name
 			}
-			all = append(all, candidate{Field{Name: name, Index: idx, Shape: shapeOf(sf.Type)}, depth, tagged})
+			s.Unsure = s.Unsure || !isPlain(name)
+			quoted := slices.Contains(strings.Split(opts, ","), "string")
+			all = append(all, candidate{Field{name, idx, offset + sf.Offset, shapeOf(sf.Type), quoted}, len(index)})
 		}
 	}
 	walk(t, nil, 0)
-
-	s := &Fields{ByName: map[string]int{}, Unsure: unsure}
-	byName := map[string][]candidate{}
-	var order []string
+	// The shallowest field takes a name; encoding/json's tie-breaks
+	// between equally shallow ones are not re-derived.
 	for _, c := range all {
-		if _, seen := byName[c.Name]; !seen {
-			order = append(order, c.Name)
-		}
-		byName[c.Name] = append(byName[c.Name], c)
-	}
-	for _, name := range order {
-		if f, ok := dominant(byName[name]); ok {
-			s.ByName[name] = len(s.List)
-			s.List = append(s.List, f)
+		i, seen := s.ByName[c.Name]
+		switch {
+		case !seen:
+			s.ByName[c.Name] = len(s.List)
+			s.List = append(s.List, c.Field)
+			continue
+		case len(s.List[i].Index)-1 > c.depth:
+			s.List[i] = c.Field
+		case len(s.List[i].Index)-1 == c.depth:
+			s.Unsure = true
 		}
 	}
 	return s
 }
 
-// isValidTag reports whether encoding/json takes name from a tag as the
-// member name; otherwise it uses the field's name.
-func isValidTag(name string) bool {
-	if name == "" {
-		return false
-	}
-	for _, c := range name {
-		switch {
-		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
-		case !unicode.IsLetter(c) && !unicode.IsDigit(c):
+// isPlain reports whether name is a member name that every supported Go
+// release takes from a tag as it stands: ASCII letters, digits and the
+// punctuation encoding/json accepts.
+func isPlain(name string) bool {
+	for _, c := range []byte(name) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c) >= 0) {
 			return false
 		}
 	}
-	return true
-}
-
-// dominant picks the field that encoding/json gives a name claimed by
-// several fields, and false when it gives it to none.
-func dominant(cs []candidate) (Field, bool) {
-	depth := cs[0].depth
-	for _, c := range cs {
-		depth = min(depth, c.depth)
-	}
-	var top []candidate
-	for _, c := range cs {
-		if c.depth == depth {
-			top = append(top, c)
-		}
-	}
-	if len(top) == 1 {
-		return top[0].Field, true
-	}
-	var tagged []candidate
-	for _, c := range top {
-		if c.tagged {
-			tagged = append(tagged, c)
-		}
-	}
-	if len(tagged) == 1 {
-		return tagged[0].Field, true
-	}
-	return Field{}, false
+	return name != ""
 }

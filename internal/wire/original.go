@@ -169,7 +169,7 @@ func mergeObject(out, orig []byte, v reflect.Value) []byte {
 	}
 	fields := jsonfields.Of(v.Type())
 	if fields.Unsure {
-		return out // which member is which field is encoding/json's secret
+		return out // which member is which field is left to encoding/json
 	}
 	// Where each field's member is in the encoding; encoding/json writes
 	// every name as the field's name, so exact comparison finds it.
@@ -193,12 +193,7 @@ func mergeObject(out, orig []byte, v reflect.Value) []byte {
 			res = append(res, m)
 			continue
 		}
-		fv, ok := fieldValue(v, f.Index)
-		if !ok {
-			// The field sits behind a nil embedded pointer, which only
-			// code can have cleared: the member goes with it.
-			continue
-		}
+		fv := v.FieldByIndex(f.Index)
 		j, present := at[f.Name]
 		var enc []byte
 		if present {
@@ -216,7 +211,7 @@ func mergeObject(out, orig []byte, v reflect.Value) []byte {
 		if _, seen := last[fields.List[f].Name]; seen {
 			continue
 		}
-		if fv, ok := fieldValue(v, fields.List[f].Index); ok && !fv.IsZero() {
+		if !v.FieldByIndex(fields.List[f].Index).IsZero() {
 			res = append(res, m) // set in code
 		}
 	}
@@ -307,21 +302,4 @@ func deref(v reflect.Value) (reflect.Value, bool) {
 		v = v.Elem()
 	}
 	return v, v.Kind() == reflect.Struct
-}
-
-// fieldValue returns the field of the struct v at index, following embedded
-// pointers; false when one of them is nil.
-func fieldValue(v reflect.Value, index []int) (reflect.Value, bool) {
-	for i, x := range index {
-		if i > 0 {
-			for v.Kind() == reflect.Pointer {
-				if v.IsNil() {
-					return reflect.Value{}, false
-				}
-				v = v.Elem()
-			}
-		}
-		v = v.Field(x)
-	}
-	return v, true
 }

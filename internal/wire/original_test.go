@@ -149,15 +149,16 @@ func TestMarshalKeeping_MadeUpAmbiguousEmbeddedNames(t *testing.T) {
 		a
 		c
 	}
-	// encoding/json drops N (two fields at the same depth claim it), so
-	// the member is unknown to the struct and comes back raw.
-	out, err := wire.MarshalKeeping(both{M: "m"}, []byte(`{"N":"kept","m":"m"}`))
-	require.NoError(t, err)
-	assert.JSONEq(t, `{"m":"m","N":"kept"}`, string(out))
-	// A tagged field wins over an untagged one at the same depth.
-	out, err = wire.MarshalKeeping(tagged{c: c{N: "c"}}, []byte(`{"N":"original"}`))
-	require.NoError(t, err)
-	assert.JSONEq(t, `{"N":"c"}`, string(out))
+	// Two fields at the same depth claim N: which one encoding/json
+	// picks, if any, is not re-derived, so such a struct is encoded by
+	// encoding/json alone.
+	for _, v := range []any{both{M: "m"}, tagged{c: c{N: "c"}}} {
+		want, err := json.Marshal(v)
+		require.NoError(t, err)
+		out, err := wire.MarshalKeeping(v, []byte(`{"N":"original","m":"m","madeUp":1}`))
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(out))
+	}
 }
 
 func TestParse_KeepsACopyOfTheBody(t *testing.T) {
