@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 )
 
@@ -16,61 +17,68 @@ import (
 // not maxDepth, since no decline follows a walk.
 const walkDepth = 10000
 
-// SyntaxError says where and why [EachMember] found a body malformed.
-type SyntaxError struct {
-	Offset int    // in the body; 0 for an empty one
-	Msg    string // what was wrong
-}
-
-func (e *SyntaxError) Error() string {
-	if e.Offset < 0 {
-		return e.Msg
-	}
-	return fmt.Sprintf("%s at offset %d", e.Msg, e.Offset)
-}
-
 // EachMember calls fn with the raw name (without its quotes, escapes left
 // in place) and the raw value of each member of the top-level object in
 // body, in order, until fn returns false; end is the index in body just past
 // the value. Each member is checked as strictly as encoding/json checks it
 // before fn sees it; what follows the member at which fn stops is not looked
-// at. The error, a *SyntaxError, is non-nil when body is not an object or is
-// malformed where it was walked.
+// at. The error is non-nil when body is not an object or is malformed where
+// it was walked, and says where.
 func EachMember(body []byte, fn func(name, value []byte, end int) bool) error {
 	if len(bytes.TrimSpace(body)) == 0 {
-		return &SyntaxError{Offset: -1, Msg: "body is empty"}
+		return errors.New("body is empty")
 	}
-	s := state{data: body, depth: maxDepth - walkDepth}
-	fail := func(msg string) error { return &SyntaxError{Offset: s.pos, Msg: msg} }
+	return walk(body, '}', fn)
+}
+
+// Elements lists the raw elements of the JSON array b, checked as strictly
+// as EachMember checks members, or returns false when b is not a
+// well-formed array.
+func Elements(b []byte) ([][]byte, bool) {
+	out := [][]byte{}
+	err := walk(b, ']', func(_, v []byte, _ int) bool {
+		out = append(out, v)
+		return true
+	})
+	return out, err == nil
+}
+
+// walk is EachMember for the object (closer '}') or the array (closer ']',
+// names nil) that b holds.
+func walk(b []byte, closer byte, fn func(name, value []byte, end int) bool) error {
+	s := state{data: b, depth: maxDepth - walkDepth}
+	fail := func(msg string) error { return fmt.Errorf("%s at offset %d", msg, s.pos) }
 	s.ws()
-	if s.peek() != '{' {
-		return fail("does not start with '{'")
+	if opener := closer - 2; s.peek() != opener { // '{' and '[' precede their closers by two
+		return fail("does not start with '" + string(opener) + "'")
 	}
-	empty, ok := s.open('}')
+	empty, ok := s.open(closer)
 	if !ok {
 		return fail("nested too deep")
 	}
 	for !empty {
-		start, end, _, ok := s.member()
-		if !ok {
-			return fail("malformed member name")
+		var name []byte
+		if closer == '}' {
+			start, end, _, ok := s.member()
+			if !ok {
+				return fail("malformed member name")
+			}
+			name = b[start:end]
 		}
 		v, ok := s.skipValue()
 		if !ok {
 			return fail("malformed value")
 		}
-		if !fn(body[start:end], v, s.pos) {
+		if !fn(name, v, s.pos) {
 			return nil
 		}
-		done, ok := s.next('}')
-		if !ok {
-			return fail("expected ',' or '}'")
+		if empty, ok = s.next(closer); !ok {
+			return fail("expected ',' or '" + string(closer) + "'")
 		}
-		empty = done
 	}
 	s.ws()
-	if s.pos != len(body) {
-		return fail("data after the object")
+	if s.pos != len(b) {
+		return fail("data after the value")
 	}
 	return nil
 }
@@ -139,32 +147,4 @@ func NameIs(raw []byte, name string) bool {
 	}
 	s, ok := MemberName(raw)
 	return ok && s == name
-}
-
-// Elements lists the raw elements of the JSON array b, checked as strictly
-// as EachMember checks members, or returns false when b is not a
-// well-formed array.
-func Elements(b []byte) ([][]byte, bool) {
-	s := state{data: b, depth: maxDepth - walkDepth}
-	s.ws()
-	if s.peek() != '[' {
-		return nil, false
-	}
-	empty, ok := s.open(']')
-	if !ok {
-		return nil, false
-	}
-	out := [][]byte{}
-	for !empty {
-		v, ok := s.skipValue()
-		if !ok {
-			return nil, false
-		}
-		out = append(out, v)
-		if empty, ok = s.next(']'); !ok {
-			return nil, false
-		}
-	}
-	s.ws()
-	return out, s.pos == len(b)
 }

@@ -63,26 +63,9 @@ func (o *Original) OriginalBody() []byte { return slices.Clone(o.body) }
 // back with its original text when that text decodes to the field's current
 // value, so that "chain":"" or "tags":[] survive; a field changed since it
 // was decoded is never overwritten by original. When original is not a JSON
-// object, or v is not a struct (or a pointer to one) or encodes itself, the
-// result is json.Marshal(v).
+// object (or not JSON), or v is not a struct (or a pointer to one) or
+// encodes itself, the result is json.Marshal(v).
 func MarshalKeeping(v any, original []byte) ([]byte, error) {
-	// A direct caller's malformed original is left out of the result.
-	if len(original) > 0 && !json.Valid(original) {
-		return json.Marshal(v)
-	}
-	return marshalKeeping(v, original)
-}
-
-// MarshalOriginal is [MarshalKeeping] with the body o keeps, for the
-// MarshalJSON methods of events that embed [Original]. It neither copies the
-// body, as OriginalBody must, nor checks it again: Parse keeps a body only
-// after decoding it.
-func MarshalOriginal(v any, o Original) ([]byte, error) {
-	return marshalKeeping(v, o.body)
-}
-
-// marshalKeeping is MarshalKeeping for an original known to be valid JSON.
-func marshalKeeping(v any, original []byte) ([]byte, error) {
 	out, err := json.Marshal(v)
 	if err != nil || len(original) == 0 {
 		return out, err
@@ -102,25 +85,29 @@ func marshalKeeping(v any, original []byte) ([]byte, error) {
 	return mergeObject(out, original, rv), nil
 }
 
+// MarshalOriginal is [MarshalKeeping] with the body o keeps, for the
+// MarshalJSON methods of events that embed [Original]. It does not copy the
+// body, as OriginalBody must.
+func MarshalOriginal(v any, o Original) ([]byte, error) {
+	return MarshalKeeping(v, o.body)
+}
+
 // member is one member of a JSON object as it is on the wire.
 type member struct {
 	key, value []byte
 }
 
-// members lists the members of the object b, or returns false when b is not
-// an object.
+// members lists the members of the object b (which EachMember checks as
+// strictly as encoding/json, to its end), or returns false when b is not an
+// object or not JSON.
 func members(b []byte) ([]member, bool) {
 	var ms []member
-	err := EachField(b, func(k, v []byte) bool {
+	err := fastjson.EachMember(b, func(k, v []byte, _ int) bool {
 		ms = append(ms, member{k, v})
 		return true
 	})
 	return ms, err == nil
 }
-
-// elements lists the elements of the array b, or returns false when b is
-// not a well-formed array.
-func elements(b []byte) ([][]byte, bool) { return fastjson.Elements(b) }
 
 // keyName decodes a raw member name; the names it sees come from valid
 // JSON, so their escapes are well formed.
@@ -257,11 +244,11 @@ func mergeMember(enc []byte, present bool, orig []byte, fv reflect.Value, shape 
 // structs fv, element by element; false when their lengths differ (the list
 // was changed in code, and its encoding is taken as it is).
 func mergeElements(enc, orig []byte, fv reflect.Value) ([]byte, bool) {
-	encElems, ok := elements(enc)
+	encElems, ok := fastjson.Elements(enc)
 	if !ok {
 		return nil, false
 	}
-	origElems, ok := elements(orig)
+	origElems, ok := fastjson.Elements(orig)
 	if !ok || len(origElems) != len(encElems) || fv.Len() != len(encElems) {
 		return nil, false
 	}

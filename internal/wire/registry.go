@@ -33,9 +33,8 @@ type Registry struct {
 }
 
 type entry struct {
-	factory   Factory
-	canonical string
-	decoder   *fastjson.Decoder // for what factory makes; nil for none
+	factory Factory
+	decoder *fastjson.Decoder // for what factory makes; nil for none
 }
 
 // NewRegistry returns an empty registry for the named provider (the name is
@@ -89,7 +88,7 @@ func (r *Registry) Add(canonical string, factory Factory, aliases ...string) {
 		if _, dup := r.entries[t]; dup {
 			panic(fmt.Sprintf("typedhooks: %s event type %q registered twice", r.provider, t))
 		}
-		r.entries[t] = entry{factory: factory, canonical: canonical, decoder: dec}
+		r.entries[t] = entry{factory: factory, decoder: dec}
 	}
 }
 
@@ -128,7 +127,7 @@ func (r *Registry) Parse(body []byte) (typedhooks.Event, error) {
 		// its strings can refer to it instead of being copied again.
 		body = slices.Clone(body)
 	}
-	if err := unmarshalNew(body, ev, keeps, e.decoder); err != nil {
+	if err := decode(body, ev, keeps, e.decoder); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if !errors.As(err, &typeErr) {
 			return nil, fmt.Errorf("%s: %w: %v", r.provider, typedhooks.ErrNotObject, err)
@@ -160,20 +159,4 @@ func (r *Registry) Types() []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// Canonical returns the canonical name registered for eventType, which is
-// eventType itself unless it is an alias, and false when it is unknown.
-func (r *Registry) Canonical(eventType string) (string, bool) {
-	e, ok := r.lookup(eventType)
-	return e.canonical, ok
-}
-
-// Unmarshal is the JSON decoder every registry uses for typed events. It
-// exists so that the engine can be chosen in one place; it has the semantics
-// of encoding/json.Unmarshal (same values, same errors). Into a pointer to a
-// zero struct, which is what registries decode into, it uses a faster engine
-// and falls back to encoding/json on any error; see engine.go.
-func Unmarshal(data []byte, v any) error {
-	return unmarshal(data, v)
 }
