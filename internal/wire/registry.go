@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
-	"sync"
 
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/internal/fastjson"
@@ -22,14 +22,13 @@ type Factory func() typedhooks.Event
 // that hold them, and the tolerant decoder built on that table. Provider
 // packages fill one registry at init time and expose its Parse.
 //
-// A Registry is safe for concurrent use once registration is over;
-// registering is meant for package initialisation.
+// Registering is meant for package initialisation: a Registry is safe for
+// concurrent use once registration is over, and only then (reads of its
+// table need no lock).
 type Registry struct {
 	provider string
 	locate   TypeLocator
-
-	mu      sync.RWMutex
-	entries map[string]entry
+	entries  map[string]entry
 }
 
 type entry struct {
@@ -47,14 +46,6 @@ func NewRegistry(provider string, locate TypeLocator) *Registry {
 		panic(fmt.Sprintf("typedhooks: registry %q has no type locator", provider))
 	}
 	return &Registry{provider: provider, locate: locate, entries: map[string]entry{}}
-}
-
-// lookup returns the entry registered for eventType.
-func (r *Registry) lookup(eventType string) (entry, bool) {
-	r.mu.RLock()
-	e, ok := r.entries[eventType]
-	r.mu.RUnlock()
-	return e, ok
 }
 
 // Register adds the Go type E to r under every type string in wireTypes. The
@@ -82,8 +73,6 @@ func Register[E any, P interface {
 // time.
 func (r *Registry) Add(canonical string, factory Factory, aliases ...string) {
 	dec := decoderFor(factory())
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	for _, t := range append([]string{canonical}, aliases...) {
 		if _, dup := r.entries[t]; dup {
 			panic(fmt.Sprintf("typedhooks: %s event type %q registered twice", r.provider, t))
@@ -108,7 +97,7 @@ func (r *Registry) Parse(body []byte) (typedhooks.Event, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", r.provider, err)
 	}
-	e, ok := r.lookup(t)
+	e, ok := r.entries[t]
 	if !ok {
 		// The locator only walks the top level; an unknown event is never
 		// decoded, so check the rest here to keep the "JSON object" promise.
@@ -142,7 +131,7 @@ func (r *Registry) Parse(body []byte) (typedhooks.Event, error) {
 // New returns an empty event of the Go type registered for eventType (a
 // canonical name or an alias), and false when there is none.
 func (r *Registry) New(eventType string) (typedhooks.Event, bool) {
-	e, ok := r.lookup(eventType)
+	e, ok := r.entries[eventType]
 	if !ok {
 		return nil, false
 	}
@@ -150,13 +139,4 @@ func (r *Registry) New(eventType string) (typedhooks.Event, bool) {
 }
 
 // Types lists every registered type string, aliases included, sorted.
-func (r *Registry) Types() []string {
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	out := make([]string, 0, len(r.entries))
-	for t := range r.entries {
-		out = append(out, t)
-	}
-	slices.Sort(out)
-	return out
-}
+func (r *Registry) Types() []string { return slices.Sorted(maps.Keys(r.entries)) }
