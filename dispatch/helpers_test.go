@@ -53,7 +53,7 @@ func (e *keyedEvent) IdempotencyKey() string { return e.MessageID }
 func (e *keyedEvent) IsRedelivery() bool     { return e.Redelivery }
 
 var testRegistry = func() *wire.Registry {
-	r := wire.NewRegistry("test", wire.FieldLocator("type"))
+	r := wire.NewRegistry("test", wire.FoldingLocator("type"))
 	wire.Register[thingCreated](r)
 	wire.Register[thingDeleted](r)
 	wire.Register[keyedEvent](r)

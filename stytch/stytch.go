@@ -79,7 +79,7 @@ func LocateType(body []byte) (string, error) {
 		if raw[0] == nil || raw[1] == nil || raw[2] == nil {
 			return true
 		}
-		return wire.MayNameAgain(body[end:], true, typeMembers[:]...)
+		return wire.MayNameAgain(body[end:], typeMembers[:]...)
 	})
 	if err != nil {
 		return "", fmt.Errorf("%w: %v", typedhooks.ErrNotObject, err)

@@ -17,7 +17,7 @@ type MadeUpOrderPaid struct {
 func (*MadeUpOrderPaid) EventType() string { return "orders.paid" }
 
 var madeUpRegistry = func() *wire.Registry {
-	r := wire.NewRegistry("made-up", wire.FieldLocator("type"))
+	r := wire.NewRegistry("made-up", wire.FoldingLocator("type"))
 	wire.Register[MadeUpOrderPaid](r)
 	return r
 }()

@@ -32,7 +32,7 @@ func (e OrderPaid) MarshalJSON() ([]byte, error) {
 // A parsed event encodes back to every member the provider sent, those its
 // struct does not know included, with the changes made since.
 func ExampleMarshalOriginal() {
-	registry := wire.NewRegistry("shop", wire.FieldLocator("type"))
+	registry := wire.NewRegistry("shop", wire.FoldingLocator("type"))
 	wire.Register[OrderPaid](registry)
 
 	body := []byte(`{"type":"orders.paid","orderId":"1042","note":"","giftWrap":{"paper":"red"}}`)

@@ -19,7 +19,7 @@ type OrderShipped struct {
 func (*OrderShipped) EventType() string { return "orders.shipped" }
 
 func ExampleRegistry() {
-	registry := wire.NewRegistry("shop", wire.FieldLocator("type"))
+	registry := wire.NewRegistry("shop", wire.FoldingLocator("type"))
 	// The current name first, then an older spelling that decodes the same.
 	wire.Register[OrderShipped](registry, "orders.shipped", "order:shipped")
 

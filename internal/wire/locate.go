@@ -17,51 +17,39 @@ import (
 // error wrapping [typedhooks.ErrNotObject] when body is not an object or is
 // malformed where it was walked (see fastjson.EachMember).
 func EachField(body []byte, fn func(key, value []byte) bool) error {
-	return eachField(body, func(key, value []byte, _ int) bool { return fn(key, value) })
+	return notObject(fastjson.EachMember(body, func(key, value []byte, _ int) bool { return fn(key, value) }))
 }
 
-// eachField is EachField with the index in body just past each value.
-func eachField(body []byte, fn func(key, value []byte, end int) bool) error {
-	if err := fastjson.EachMember(body, fn); err != nil {
+func notObject(err error) error {
+	if err != nil {
 		return fmt.Errorf("%w: %v", typedhooks.ErrNotObject, err)
 	}
 	return nil
 }
 
-// FieldLocator returns a locator that reads the event type from the
-// top-level string member named exactly key, the way most providers send it
-// ("eventName" for Dynamic). When the member occurs more than once the last
-// one wins, as it does for encoding/json. It is the locator for a provider
-// whose decoder matches member names exactly, as Dynamic's does; where
-// encoding/json decodes the event, use [FoldingLocator], so that the type
-// the registry picks is always the one the decoded struct holds.
+// FoldingLocator returns a locator that reads the event type from the
+// top-level string member named key, matched the way encoding/json matches
+// a member to a struct field: exactly or case-insensitively ("TYPE",
+// "T\u0059PE" and "ſource" count), the last such member winning. A body that
+// spells its type member twice ("type" and "TYPE") then yields the type that
+// encoding/json leaves in the struct's field, so the registry's choice of Go
+// type, the event's type field and a parse of the event's re-encoding agree.
 //
 // The locator stops walking at a member named key that holds a non-empty
 // string when the rest of the body cannot name it again (see [MayNameAgain]).
 // The rest of the body is then checked only by the decoder that follows, so
 // a body that is malformed after its type member is reported by the decoder
 // (an [typedhooks.ErrNotObject] from [Registry.Parse] either way).
-func FieldLocator(key string) TypeLocator { return locator(key, false) }
-
-// FoldingLocator is [FieldLocator] for a member name matched the way
-// encoding/json matches a member to a struct field: exactly or
-// case-insensitively ("TYPE", "T\u0059PE" and "ſource" count), the last such
-// member winning. A body that spells its type member twice ("type" and
-// "TYPE") then yields the type that encoding/json leaves in the struct's
-// field, so the registry's choice of Go type, the event's type field and a
-// parse of the event's re-encoding agree.
-func FoldingLocator(key string) TypeLocator { return locator(key, true) }
-
-func locator(key string, fold bool) TypeLocator {
+func FoldingLocator(key string) TypeLocator {
 	return func(body []byte) (string, error) {
 		var raw []byte
 		var found string
-		err := eachField(body, func(k, v []byte, end int) bool {
-			if !fastjson.NameIs(k, key) && !(fold && foldsTo(k, key)) {
+		err := fastjson.EachMember(body, func(k, v []byte, end int) bool {
+			if !foldsTo(k, key) {
 				return true
 			}
 			raw = v
-			if !MayNameAgain(body[end:], fold, key) {
+			if !MayNameAgain(body[end:], key) {
 				if s, ok := fastjson.StringValue(v); ok && s != "" {
 					found = s
 					return false
@@ -70,7 +58,7 @@ func locator(key string, fold bool) TypeLocator {
 			return true
 		})
 		if err != nil {
-			return "", err
+			return "", notObject(err)
 		}
 		if found != "" {
 			return found, nil
@@ -86,43 +74,35 @@ func locator(key string, fold bool) TypeLocator {
 	}
 }
 
-// foldsTo reports whether the raw member name k matches name
+// foldsTo reports whether the raw member name k matches name exactly or
 // case-insensitively, escapes resolved, as encoding/json matches it to a
-// field named name.
+// field named name. Only a name with escapes is copied to be resolved.
 func foldsTo(k []byte, name string) bool {
-	if n, ok := fastjson.MemberName(k); ok {
-		return strings.EqualFold(n, name)
+	if bytes.IndexByte(k, '\\') >= 0 {
+		n, ok := fastjson.MemberName(k)
+		return ok && strings.EqualFold(n, name)
 	}
-	return false
+	return string(k) == name || bytes.EqualFold(k, []byte(name))
 }
 
 // MayNameAgain reports whether rest, the body after a type member, could
-// hold another top-level member named one of keys, exactly or (with fold)
-// folded as encoding/json folds names. It looks for what another spelling
-// needs: a backslash (an escape), a key's tail and its closing quote (in
-// any ASCII case, with fold), and, with fold, the two non-ASCII letters
-// that fold to ASCII ones (U+017F to s, U+212A to k). These are vectorised
-// searches, much faster than walking the members left, most of all nested
-// ones; a false "may" only costs that walk. (The searches leave out a key's
-// first byte: bytes.Index jumps between occurrences of the needle's first
-// byte, and a quote occurs far more often than a given letter.)
+// hold another top-level member named one of keys, folded as encoding/json
+// folds names. It looks for what another spelling needs: a backslash (an
+// escape), a key's tail and its closing quote in any ASCII case, and the two
+// non-ASCII letters that fold to ASCII ones (U+017F to s, U+212A to k).
+// These are vectorised searches, much faster than walking the members left,
+// most of all nested ones; a false "may" only costs that walk. (The searches
+// leave out a key's first byte: bytes.Index jumps between occurrences of the
+// needle's first byte, and a quote occurs far more often than a given
+// letter.)
 //
-// With fold, rest is searched in chunks with bit 0x20 set in every byte
-// (which lower-cases ASCII letters and keeps the quote), for the tails
-// likewise changed: one search per key finds every ASCII case of its
-// tail, and what else it finds (such as "_" for DEL) is only a false
-// "may".
-func MayNameAgain(rest []byte, fold bool, keys ...string) bool {
+// rest is searched in chunks with bit 0x20 set in every byte (which
+// lower-cases ASCII letters and keeps the quote), for the tails likewise
+// changed: one search per key finds every ASCII case of its tail, and what
+// else it finds (such as "_" for DEL) is only a false "may".
+func MayNameAgain(rest []byte, keys ...string) bool {
 	if bytes.IndexByte(rest, '\\') >= 0 {
 		return true
-	}
-	if !fold {
-		for _, key := range keys {
-			if bytes.Contains(rest, []byte(key[min(1, len(key)):]+`"`)) {
-				return true
-			}
-		}
-		return false
 	}
 	if bytes.Contains(rest, []byte("\u017f")) || bytes.Contains(rest, []byte("\u212a")) {
 		return true

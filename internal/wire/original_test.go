@@ -162,7 +162,7 @@ func TestMarshalKeeping_MadeUpAmbiguousEmbeddedNames(t *testing.T) {
 }
 
 func TestParse_KeepsACopyOfTheBody(t *testing.T) {
-	registry := wire.NewRegistry("shop", wire.FieldLocator("type"))
+	registry := wire.NewRegistry("shop", wire.FoldingLocator("type"))
 	wire.Register[keptEvent](registry, "kept")
 	body := []byte(`{"type":"kept","orderId":"o","madeUp":{"a":[1]}}`)
 	ev, err := registry.Parse(body)

@@ -25,12 +25,12 @@ func BenchmarkEachField(b *testing.B) {
 	}
 }
 
-func BenchmarkFieldLocator(b *testing.B) {
+func BenchmarkFoldingLocator(b *testing.B) {
 	body, err := samples.Read("crossmint", "nfts.create.succeeded.evm.json")
 	if err != nil {
 		b.Fatal(err)
 	}
-	loc := FieldLocator("type")
+	loc := FoldingLocator("type")
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -59,7 +59,7 @@ func BenchmarkMayNameAgain(b *testing.B) {
 		b.Run(c.file, func(b *testing.B) {
 			b.SetBytes(int64(len(rest)))
 			for b.Loop() {
-				if MayNameAgain(rest, true, c.keys...) {
+				if MayNameAgain(rest, c.keys...) {
 					b.Fatal("the rest of the body cannot name a type member again")
 				}
 			}
