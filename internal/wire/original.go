@@ -70,14 +70,8 @@ func MarshalKeeping(v any, original []byte) ([]byte, error) {
 	if err != nil || len(original) == 0 {
 		return out, err
 	}
-	rv := reflect.ValueOf(v)
-	for rv.Kind() == reflect.Pointer {
-		if rv.IsNil() {
-			return out, nil
-		}
-		rv = rv.Elem()
-	}
-	if rv.Kind() != reflect.Struct || jsonfields.IsLeaf(rv.Type()) {
+	rv, ok := deref(reflect.ValueOf(v))
+	if !ok || jsonfields.IsLeaf(rv.Type()) {
 		return out, nil
 	}
 	// An original that is not an object leaves out as it is: mergeObject
@@ -146,23 +140,17 @@ func keyName(raw []byte) string {
 // omitzero and format options give exact kinds; until then it is not built
 // on.
 func mergeObject(out, orig []byte, v reflect.Value) []byte {
-	outMembers, ok := members(out)
-	if !ok {
-		return out
-	}
-	origMembers, ok := members(orig)
-	if !ok {
-		return out
-	}
 	fields := jsonfields.Of(v.Type())
-	if fields.Unsure {
-		return out // which member is which field is left to encoding/json
+	outMembers, ok := members(out)
+	origMembers, origOK := members(orig)
+	if !ok || !origOK || fields.Unsure {
+		return out // Unsure: which member is which field is left to encoding/json
 	}
-	// Where each field's member is in the encoding; encoding/json writes
-	// every name as the field's name, so exact comparison finds it.
-	at := make(map[string]int, len(outMembers))
-	for i, m := range outMembers {
-		at[keyName(m.key)] = i
+	// Each field's encoding; encoding/json writes every name as the
+	// field's name, so exact comparison finds it.
+	encoded := make(map[string][]byte, len(outMembers))
+	for _, m := range outMembers {
+		encoded[keyName(m.key)] = m.value
 	}
 	// The last member of the original that each field decoded from.
 	last := make(map[string]int, len(origMembers))
@@ -180,25 +168,15 @@ func mergeObject(out, orig []byte, v reflect.Value) []byte {
 			res = append(res, m)
 			continue
 		}
-		fv := v.FieldByIndex(f.Index)
-		j, present := at[f.Name]
-		var enc []byte
-		if present {
-			enc = outMembers[j].value
-		}
-		if val, keep := mergeMember(enc, present, m.value, fv, f.Shape); keep {
+		enc, present := encoded[f.Name]
+		if val, keep := mergeMember(enc, present, m.value, v.FieldByIndex(f.Index), f.Shape); keep {
 			res = append(res, member{m.key, val})
 		}
 	}
 	for _, m := range outMembers {
-		f, ok := fields.ByName[keyName(m.key)]
-		if !ok {
-			continue
-		}
-		if _, seen := last[fields.List[f].Name]; seen {
-			continue
-		}
-		if !v.FieldByIndex(fields.List[f].Index).IsZero() {
+		name := keyName(m.key)
+		f, ok := fields.ByName[name]
+		if _, seen := last[name]; ok && !seen && !v.FieldByIndex(fields.List[f].Index).IsZero() {
 			res = append(res, m) // set in code
 		}
 	}
