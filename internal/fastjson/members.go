@@ -122,11 +122,11 @@ func IsPlain(inner []byte) bool {
 }
 
 // MemberName returns the name that raw, a member name as [EachMember] gives
-// it (without its quotes, escapes left in place), stands for: its escapes
-// resolved as encoding/json resolves them. It returns string(raw) and false
-// when raw holds a malformed escape.
+// it (without its quotes, escapes left in place), stands for: decoded as
+// encoding/json decodes it (escapes resolved, invalid UTF-8 replaced). It
+// returns string(raw) and false when raw holds a malformed escape.
 func MemberName(raw []byte) (string, bool) {
-	if bytes.IndexByte(raw, '\\') < 0 {
+	if IsPlain(raw) {
 		return string(raw), true
 	}
 	quoted := make([]byte, 0, len(raw)+2)
