@@ -43,14 +43,10 @@ func decode(data []byte, v any, owned bool, d *fastjson.Decoder) error {
 }
 
 // decoderFor returns fastjson's decoder for the struct that the values of
-// v's type point to, or nil.
+// v's type point to, or nil (fastjson.For is nil for what is not a struct).
 func decoderFor(v any) *fastjson.Decoder {
-	t := reflect.TypeOf(v)
-	if t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
-		return nil
+	if t := reflect.TypeOf(v); t.Kind() == reflect.Pointer {
+		return fastjson.For(t.Elem())
 	}
-	if d := fastjson.For(t.Elem()); d != nil {
-		return d
-	}
-	return nil // not a nil *Decoder in a non-nil interface
+	return nil
 }
