@@ -95,7 +95,7 @@ func LocateType(body []byte) (string, error) {
 			// allocating path.
 			s, isString := fastjson.StringValue(v)
 			if !isString {
-				return "", fmt.Errorf("%w: member %q is %s, not a string", typedhooks.ErrNoEventType, typeMembers[i], abbreviate(v))
+				return "", fmt.Errorf("%w: member %q is %s, not a string", typedhooks.ErrNoEventType, typeMembers[i], wire.Abbreviate(v))
 			}
 			p = []byte(s)
 		}
@@ -151,16 +151,6 @@ func isASCII(b []byte) bool {
 		}
 	}
 	return true
-}
-
-// abbreviate renders a raw value for an error message without echoing a
-// whole payload into logs.
-func abbreviate(v []byte) string {
-	const max = 40
-	if len(v) > max {
-		return string(v[:max]) + "…"
-	}
-	return string(v)
 }
 
 // lowerASCII lower-cases an ASCII letter. Only ASCII is folded, because the

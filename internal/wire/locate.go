@@ -68,7 +68,7 @@ func FoldingLocator(key string) TypeLocator {
 		}
 		s, ok := fastjson.StringValue(raw)
 		if !ok || s == "" {
-			return "", fmt.Errorf("%w: member %q is %s, not a non-empty string", typedhooks.ErrNoEventType, key, abbreviate(raw))
+			return "", fmt.Errorf("%w: member %q is %s, not a non-empty string", typedhooks.ErrNoEventType, key, Abbreviate(raw))
 		}
 		return s, nil
 	}
@@ -162,9 +162,9 @@ func foldASCII(dst, src []byte) {
 	}
 }
 
-// abbreviate renders a raw value for an error message without echoing a
+// Abbreviate renders a raw value for an error message without echoing a
 // whole payload into logs.
-func abbreviate(v []byte) string {
+func Abbreviate(v []byte) string {
 	const max = 40
 	if len(v) > max {
 		return string(v[:max]) + "…"
