@@ -68,6 +68,12 @@ func startCluster(t *testing.T) *redisCluster {
 // Client returns a cluster client configured as the package documentation
 // advises (ClusterStateReloadInterval: time.Second), with short timeouts.
 func (c *redisCluster) Client(t *testing.T) *redis.ClusterClient {
+	return c.clientReading(t, 500*time.Millisecond)
+}
+
+// clientReading is Client with another ReadTimeout (which must exceed a
+// store's WithReplicaAcks timeout).
+func (c *redisCluster) clientReading(t *testing.T, readTimeout time.Duration) *redis.ClusterClient {
 	addrs := make([]string, len(c.nodes))
 	for i, n := range c.nodes {
 		addrs[i] = n.Addr()
@@ -76,7 +82,7 @@ func (c *redisCluster) Client(t *testing.T) *redis.ClusterClient {
 		Addrs:                      addrs,
 		ClusterStateReloadInterval: time.Second,
 		DialTimeout:                300 * time.Millisecond,
-		ReadTimeout:                500 * time.Millisecond,
+		ReadTimeout:                readTimeout,
 		WriteTimeout:               500 * time.Millisecond,
 		MaxRetries:                 1,
 	})
@@ -134,7 +140,7 @@ func TestCluster_StoreAcrossSlots(t *testing.T) {
 	c := startCluster(t)
 	for _, s := range []*redisstore.Store{
 		redisstore.New(c.Client(t)),
-		redisstore.New(c.Client(t), redisstore.WithReplicaAcks(1, 2*time.Second), redisstore.WithKeyPrefix("acks:")),
+		redisstore.New(c.clientReading(t, 5*time.Second), redisstore.WithReplicaAcks(1, 2*time.Second), redisstore.WithKeyPrefix("acks:")),
 	} {
 		storeAcrossSlots(t, s)
 	}
@@ -178,8 +184,10 @@ func TestCluster_FailoverWhileDeliveriesFlow(t *testing.T) {
 func failoverWhileDeliveriesFlow(t *testing.T, acks bool) {
 	c := startCluster(t)
 	var storeOpts []redisstore.Option
+	readTimeout := 500 * time.Millisecond
 	if acks {
 		storeOpts = append(storeOpts, redisstore.WithReplicaAcks(1, 500*time.Millisecond))
+		readTimeout = 2 * time.Second
 	}
 	sv, err := verify.NewSvix(svixSecret)
 	require.NoError(t, err)
@@ -190,7 +198,7 @@ func failoverWhileDeliveriesFlow(t *testing.T, acks bool) {
 	for range 2 {
 		d := dispatch.New(sv, madeUpParse,
 			dispatch.WithNamespace(namespace),
-			dispatch.WithStore(redisstore.New(c.Client(t), storeOpts...)),
+			dispatch.WithStore(redisstore.New(c.clientReading(t, readTimeout), storeOpts...)),
 			dispatch.WithLogger(slog.New(slog.NewTextHandler(logs, nil))),
 		)
 		require.NoError(t, dispatch.On(d, func(ctx context.Context, _ *madeUpOrderPaid) error {

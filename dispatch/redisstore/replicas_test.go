@@ -2,6 +2,7 @@ package redisstore_test
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"strings"
 	"testing"
@@ -39,9 +40,17 @@ func startReplicated(t *testing.T) (master, replica *redisServer) {
 	}
 }
 
+// ackClient is a client of srv whose ReadTimeout leaves room for WAITs of
+// up to a few seconds.
+func ackClient(t *testing.T, srv *redisServer) *redis.Client {
+	c := redis.NewClient(&redis.Options{Addr: srv.Addr(), ReadTimeout: 10 * time.Second})
+	t.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
 func TestReplicaAcks_WritesAreOnTheReplicaWhenTheyReturn(t *testing.T) {
 	master, replica := startReplicated(t)
-	s := redisstore.New(master.Client(), redisstore.WithReplicaAcks(1, 5*time.Second))
+	s := redisstore.New(ackClient(t, master), redisstore.WithReplicaAcks(1, 5*time.Second))
 	ctx := context.Background()
 	onReplica := func() string { return replica.Client().Get(ctx, "typedhooks:"+key).Val() }
 
@@ -80,9 +89,9 @@ func TestReplicaAcks_WithoutReplicaNothingIsClaimed(t *testing.T) {
 // the claims made meanwhile, and Complete waits it out.
 func TestReplicaAcks_CompleteWaitsOutASlowReplica(t *testing.T) {
 	master, replica := startReplicated(t)
-	s := redisstore.New(master.Client(), redisstore.WithReplicaAcks(1, 200*time.Millisecond), redisstore.WithRetry(5*time.Second))
+	s := redisstore.New(ackClient(t, master), redisstore.WithReplicaAcks(1, 200*time.Millisecond), redisstore.WithRetry(5*time.Second))
 	ctx := context.Background()
-	_, token := claim(t, redisstore.New(master.Client(), redisstore.WithReplicaAcks(1, 5*time.Second)), key)
+	_, token := claim(t, redisstore.New(ackClient(t, master), redisstore.WithReplicaAcks(1, 5*time.Second)), key)
 
 	slept := make(chan error, 1)
 	sleeper := redis.NewClient(&redis.Options{Addr: replica.Addr(), ReadTimeout: 5 * time.Second})
@@ -110,4 +119,9 @@ func TestReplicaAcks_Misuse(t *testing.T) {
 	t.Cleanup(func() { _ = c.Close() })
 	assert.Panics(t, func() { redisstore.New(c, redisstore.WithReplicaAcks(0, time.Second)) })
 	assert.Panics(t, func() { redisstore.New(c, redisstore.WithReplicaAcks(1, 0)) })
+	rt := c.Options().ReadTimeout // go-redis's default
+	require.Positive(t, rt)
+	assert.PanicsWithValue(t, fmt.Sprintf("redisstore: WithReplicaAcks timeout %v is not below the client's ReadTimeout %v, which would cut the WAIT", rt, rt),
+		func() { redisstore.New(c, redisstore.WithReplicaAcks(1, rt)) })
+	assert.NotPanics(t, func() { redisstore.New(c, redisstore.WithReplicaAcks(1, rt-time.Millisecond)) })
 }

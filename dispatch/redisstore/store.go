@@ -70,10 +70,15 @@ var claimReplies = map[int64]dispatch.ClaimStatus{
 }
 
 // claimScript reads and writes the key in one atomic step, so that a key
-// expiring between a failed SET NX and a GET cannot be misreported.
+// expiring between a failed SET NX and a GET cannot be misreported. A key
+// already holding the caller's own claim is claimed again (and written
+// again): the client re-sent the script after losing the first reply,
+// which must not turn the caller's claim into an InFlight answer, and with
+// replica acks the WAIT that follows on the new connection must wait for a
+// write.
 var claimScript = redis.NewScript(`
 local v = redis.call('GET', KEYS[1])
-if v == false then
+if v == false or v == ARGV[1] then
 	redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 	return 1
 end
@@ -181,11 +186,13 @@ func WithRetry(d time.Duration) Option {
 // typical on one network.
 //
 // It needs a *redis.Client (Sentinel's failover client included) or a
-// *redis.ClusterClient: the write and its WAIT must travel on one
-// connection to the key's master, which New finds through
-// ClusterClient.MasterForKey. The scripts are then sent whole (EVAL, not
-// EVALSHA). New panics for another client, n < 1 or timeout below a
-// millisecond (WAIT with 0 would block forever).
+// *redis.ClusterClient: the write and its WAIT travel in one pipeline on one
+// connection to the key's master, which the store finds through
+// ClusterClient.MasterForKey; the scripts are then sent whole (EVAL, not
+// EVALSHA). The client reads the WAIT's answer within its ReadTimeout
+// (go-redis's default is a few seconds), so timeout must be below it. New panics for another client,
+// n < 1, a timeout below a millisecond (WAIT with 0 would block forever) or
+// not below the client's ReadTimeout.
 func WithReplicaAcks(n int, timeout time.Duration) Option {
 	return func(s *Store) { s.acks, s.ackTimeout = n, timeout }
 }
@@ -229,13 +236,20 @@ func New(client redis.Cmdable, opts ...Option) *Store {
 		panic(fmt.Sprintf("redisstore: WithRetry(%v): the duration must not be negative", s.retryFor))
 	}
 	if s.acks != 0 || s.ackTimeout != 0 {
-		switch client.(type) {
-		case *redis.Client, *redis.ClusterClient:
+		var readTimeout time.Duration
+		switch c := client.(type) {
+		case *redis.Client:
+			readTimeout = c.Options().ReadTimeout
+		case *redis.ClusterClient:
+			readTimeout = c.Options().ReadTimeout
 		default:
 			panic(fmt.Sprintf("redisstore: WithReplicaAcks needs a *redis.Client or *redis.ClusterClient, not %T", client))
 		}
 		if s.acks < 1 || s.ackTimeout < time.Millisecond {
 			panic(fmt.Sprintf("redisstore: WithReplicaAcks(%d, %v): need at least one replica and a timeout of a millisecond or more", s.acks, s.ackTimeout))
+		}
+		if readTimeout > 0 && s.ackTimeout >= readTimeout {
+			panic(fmt.Sprintf("redisstore: WithReplicaAcks timeout %v is not below the client's ReadTimeout %v, which would cut the WAIT", s.ackTimeout, readTimeout))
 		}
 	}
 	return s
