@@ -209,3 +209,37 @@ func BenchmarkMemoryStore_ClaimComplete(b *testing.B) {
 		_ = s.Complete(bg, key, tok)
 	}
 }
+
+// BenchmarkMemoryStore_Default is the store as a default [dispatch.Dispatcher]
+// runs it on a stream of new deliveries: default options (time.Now,
+// DefaultMaxKeys), already full, and per delivery a key built afresh (as
+// the dispatcher concatenates namespace and id), claimed and completed.
+func BenchmarkMemoryStore_Default(b *testing.B) {
+	s := dispatch.NewMemoryStore()
+	// Twice as many ids as the store holds, so an id has been evicted by
+	// the time it comes round again.
+	ids := make([]string, 2*dispatch.DefaultMaxKeys)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%08x-2890-47d7-b733-a1462736b528", i)
+	}
+	i := 0
+	deliver := func() {
+		key := "crossmint:" + ids[i%len(ids)]
+		i++
+		st, tok, _ := s.Claim(bg, key)
+		if st != dispatch.Claimed {
+			b.Fatalf("claim %s: %v", key, st)
+		}
+		_ = s.Complete(bg, key, tok)
+	}
+	for range dispatch.DefaultMaxKeys {
+		deliver()
+	}
+	if s.Len() != dispatch.DefaultMaxKeys {
+		b.Fatalf("the store holds %d keys, not %d", s.Len(), dispatch.DefaultMaxKeys)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		deliver()
+	}
+}
