@@ -3,6 +3,9 @@ package dispatch_test
 import (
 	"context"
 	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -175,6 +178,155 @@ func TestMemoryStore_ConcurrentClaimsHaveOneWinner(t *testing.T) {
 	assert.Equal(t, map[dispatch.ClaimStatus]int{dispatch.Claimed: 1, dispatch.InFlight: 63}, counts)
 }
 
+// modelStore is the MemoryStore's behaviour written as plainly as it can
+// be: a list of entries in the order they were last written, searched
+// from end to end.
+type modelStore struct {
+	claimTTL, retention time.Duration
+	maxKeys             int
+	list                []modelEntry // oldest first
+}
+
+type modelEntry struct {
+	key, token string // token "" once completed
+	expires    time.Time
+}
+
+func (m *modelStore) find(key string) int {
+	for i, e := range m.list {
+		if e.key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+func (m *modelStore) drop(i int) { m.list = append(m.list[:i], m.list[i+1:]...) }
+
+func (m *modelStore) push(e modelEntry) {
+	for len(m.list) >= m.maxKeys {
+		m.drop(0)
+	}
+	m.list = append(m.list, e)
+}
+
+// claim answers as the store should; token is the one the store gave, which
+// the model then holds for the key.
+func (m *modelStore) claim(now time.Time, key, token string) dispatch.ClaimStatus {
+	for len(m.list) > 0 && !now.Before(m.list[0].expires) {
+		m.drop(0)
+	}
+	if i := m.find(key); i >= 0 {
+		if now.Before(m.list[i].expires) {
+			if m.list[i].token == "" {
+				return dispatch.AlreadyDone
+			}
+			return dispatch.InFlight
+		}
+		m.drop(i)
+	}
+	m.push(modelEntry{key: key, token: token, expires: now.Add(m.claimTTL)})
+	return dispatch.Claimed
+}
+
+func (m *modelStore) complete(now time.Time, key string) {
+	if i := m.find(key); i >= 0 {
+		m.drop(i)
+	}
+	m.push(modelEntry{key: key, expires: now.Add(m.retention)})
+}
+
+func (m *modelStore) release(key, token string) {
+	if i := m.find(key); i >= 0 && token != "" && m.list[i].token == token {
+		m.drop(i)
+	}
+}
+
+// TestMemoryStore_BehavesAsTheModel runs random claims, completions,
+// releases (with the holder's token, a stale one, a misspelt one) and clock
+// moves (forward, and now and then back) on a small store and on
+// modelStore, and checks that they answer alike at every step: so
+// eviction, sweeping, the reuse of evicted entries and the index's
+// deletions hold over many rounds of the store filling up.
+func TestMemoryStore_BehavesAsTheModel(t *testing.T) {
+	for _, maxKeys := range []int{1, 3, 16} {
+		t.Run(fmt.Sprint("max=", maxKeys), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(uint64(maxKeys), 14))
+			clock := newFakeClock()
+			const claimTTL, retention = time.Minute, 10 * time.Minute
+			s := dispatch.NewMemoryStore(dispatch.WithClock(clock.Now), dispatch.WithMaxKeys(maxKeys),
+				dispatch.WithClaimTTL(claimTTL), dispatch.WithRetention(retention))
+			m := &modelStore{claimTTL: claimTTL, retention: retention, maxKeys: maxKeys}
+			var tokens []string // every token given, for stale releases
+			for step := range 20_000 {
+				key := fmt.Sprint("ns:", rng.IntN(2*maxKeys+2))
+				switch op := rng.IntN(10); {
+				case op < 4:
+					st, tok, err := s.Claim(bg, key)
+					require.NoError(t, err)
+					if want := m.claim(clock.Now(), key, tok); st != want {
+						t.Fatalf("step %d: claim %s: %v, want %v", step, key, st, want)
+					}
+					if st == dispatch.Claimed {
+						tokens = append(tokens, tok)
+					}
+				case op < 6:
+					require.NoError(t, s.Complete(bg, key, ""))
+					m.complete(clock.Now(), key)
+				case op < 8:
+					var tok string
+					switch i := m.find(key); {
+					case i >= 0 && rng.IntN(3) > 0:
+						tok = m.list[i].token // the holder's, or "" when done
+					case len(tokens) > 0:
+						tok = tokens[rng.IntN(len(tokens))]
+					}
+					if rng.IntN(8) == 0 {
+						tok = strings.ToUpper(tok) // the same digits, misspelt
+					}
+					require.NoError(t, s.Release(bg, key, tok))
+					m.release(key, tok)
+				case op < 9:
+					clock.Advance(time.Duration(rng.IntN(90)) * time.Second)
+				default:
+					clock.Advance(time.Duration(rng.IntN(20)-15) * time.Second)
+				}
+				if s.Len() != len(m.list) {
+					t.Fatalf("step %d: Len %d, want %d", step, s.Len(), len(m.list))
+				}
+			}
+		})
+	}
+}
+
+// TestMemoryStore_DefaultClock checks the store's own clock, which tests
+// otherwise replace.
+func TestMemoryStore_DefaultClock(t *testing.T) {
+	s := dispatch.NewMemoryStore()
+	claim(t, s, "k")
+	st, _ := claim(t, s, "k")
+	assert.Equal(t, dispatch.InFlight, st, "the claim holds")
+
+	s = dispatch.NewMemoryStore(dispatch.WithClaimTTL(time.Millisecond), dispatch.WithRetention(time.Millisecond))
+	_, tok := claim(t, s, "k")
+	time.Sleep(2 * time.Millisecond)
+	st, _ = claim(t, s, "k")
+	assert.Equal(t, dispatch.Claimed, st, "the claim expired")
+	require.NoError(t, s.Complete(bg, "k", tok))
+	time.Sleep(2 * time.Millisecond)
+	st, _ = claim(t, s, "k")
+	assert.Equal(t, dispatch.Claimed, st, "the done mark expired")
+}
+
+func TestMemoryStore_MaxKeysAboveInt32(t *testing.T) {
+	s := dispatch.NewMemoryStore(dispatch.WithMaxKeys(math.MaxInt))
+	for i := range 1000 {
+		st, _ := claim(t, s, fmt.Sprint("k", i))
+		require.Equal(t, dispatch.Claimed, st)
+	}
+	assert.Equal(t, 1000, s.Len())
+}
+
 func TestNewMemoryStore_RejectsBadOptions(t *testing.T) {
 	for name, opt := range map[string]dispatch.MemoryOption{
 		"retention": dispatch.WithRetention(0),
@@ -207,5 +359,39 @@ func BenchmarkMemoryStore_ClaimComplete(b *testing.B) {
 			b.Fatalf("claim %s: %v", key, st)
 		}
 		_ = s.Complete(bg, key, tok)
+	}
+}
+
+// BenchmarkMemoryStore_Default is the store as a default [dispatch.Dispatcher]
+// runs it on a stream of new deliveries: default options (time.Now,
+// DefaultMaxKeys), already full, and per delivery a key built afresh (as
+// the dispatcher concatenates namespace and id), claimed and completed.
+func BenchmarkMemoryStore_Default(b *testing.B) {
+	s := dispatch.NewMemoryStore()
+	// Twice as many ids as the store holds, so an id has been evicted by
+	// the time it comes round again.
+	ids := make([]string, 2*dispatch.DefaultMaxKeys)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%08x-2890-47d7-b733-a1462736b528", i)
+	}
+	i := 0
+	deliver := func() {
+		key := "crossmint:" + ids[i%len(ids)]
+		i++
+		st, tok, _ := s.Claim(bg, key)
+		if st != dispatch.Claimed {
+			b.Fatalf("claim %s: %v", key, st)
+		}
+		_ = s.Complete(bg, key, tok)
+	}
+	for range dispatch.DefaultMaxKeys {
+		deliver()
+	}
+	if s.Len() != dispatch.DefaultMaxKeys {
+		b.Fatalf("the store holds %d keys, not %d", s.Len(), dispatch.DefaultMaxKeys)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		deliver()
 	}
 }
