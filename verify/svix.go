@@ -242,13 +242,14 @@ func (s *Svix) checkTolerance(unix int64) error {
 		// is plain; within it, age = now - ts in nanoseconds cannot
 		// overflow, and now.Add(tol).Unix() is sec + (nsec+tol)/1e9 for a
 		// positive tol.
-		switch d := sec - unix; {
+		d := sec - unix
+		switch {
 		case d > 1<<33:
 			return s.tooOld(unix, now)
 		case d < -(1 << 33):
 			return s.tooNew(unix, now)
 		}
-		if age := (sec-unix)*int64(time.Second) + nsec; age > tol {
+		if age := d*int64(time.Second) + nsec; age > tol {
 			return s.tooOld(unix, now)
 		}
 		if unix > sec+(nsec+tol)/int64(time.Second) {

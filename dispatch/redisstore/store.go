@@ -119,6 +119,9 @@ type Store struct {
 	retryFor   time.Duration
 	acks       int
 	ackTimeout time.Duration
+	// master returns the client of key's master, on whose connection a
+	// write and its WAIT travel; set by New when acks are asked for.
+	master func(ctx context.Context, key string) (*redis.Client, error)
 }
 
 // ErrNotReplicated is wrapped by the errors of Claim and Complete when a
@@ -240,8 +243,10 @@ func New(client redis.Cmdable, opts ...Option) *Store {
 		switch c := client.(type) {
 		case *redis.Client:
 			readTimeout = c.Options().ReadTimeout
+			s.master = func(context.Context, string) (*redis.Client, error) { return c, nil }
 		case *redis.ClusterClient:
 			readTimeout = c.Options().ReadTimeout
+			s.master = c.MasterForKey
 		default:
 			panic(fmt.Sprintf("redisstore: WithReplicaAcks needs a *redis.Client or *redis.ClusterClient, not %T", client))
 		}
@@ -265,20 +270,13 @@ func (s *Store) eval(ctx context.Context, script *redis.Script, key string, args
 		cmd := script.Run(ctx, s.client, []string{key}, args...)
 		return cmd, cmd.Err()
 	}
-	node, ok := s.client.(*redis.Client)
-	if cc, isCluster := s.client.(*redis.ClusterClient); isCluster {
-		var err error
-		if node, err = cc.MasterForKey(ctx, key); err != nil {
-			return nil, err
-		}
-		ok = true
-	}
-	if !ok { // New allows no other client
-		return nil, fmt.Errorf("redisstore: replica acks with a %T", s.client)
+	node, err := s.master(ctx, key)
+	if err != nil {
+		return nil, err
 	}
 	var cmd *redis.Cmd
 	var wait *redis.Cmd
-	_, err := node.Pipelined(ctx, func(p redis.Pipeliner) error {
+	_, err = node.Pipelined(ctx, func(p redis.Pipeliner) error {
 		cmd = script.Eval(ctx, p, []string{key}, args...)
 		wait = p.Do(ctx, "wait", s.acks, s.ackTimeout.Milliseconds())
 		return nil
