@@ -212,7 +212,19 @@ func (s *Svix) VerifyResult(h http.Header, body []byte) (Result, error) {
 			return Result{ID: id, Timestamp: time.Unix(unix, 0)}, nil
 		}
 	}
+	if noCandidate(sig) {
+		return Result{}, errNoV1Candidate
+	}
 	return Result{}, errSvixMismatch
+}
+
+// noCandidate reports whether a header that firstV1Candidate took whole
+// as one entry really holds none: its signature part has a space (another
+// entry starts) or a comma (the signature ends early), so no entry is a v1
+// signature of the right length. Such a signature cannot match (base64 has
+// neither byte), so this is only asked after a mismatch, to name it.
+func noCandidate(header string) bool {
+	return len(header) == len("v1,")+svixSigLen && header[:3] == "v1," && strings.ContainsAny(header[3:], " ,")
 }
 
 func (b *svixBrand) missingOf(id, ts, sig string) error {
@@ -348,6 +360,11 @@ func v1Signature(entry string) (string, bool) {
 // could be a match (a v1 signature of the right length) and the entries
 // after it, or "" if no entry could match.
 func firstV1Candidate(header string) (sig, rest string) {
+	if len(header) == len("v1,")+svixSigLen && header[:3] == "v1," {
+		// The usual header, one v1 entry, is taken whole without looking
+		// for separators; see noCandidate for when that differs.
+		return header[3:], ""
+	}
 	for more := true; more; {
 		var entry string
 		entry, header, more = nextEntry(header)

@@ -286,6 +286,38 @@ func TestSvixVerify_SignatureEntryParsing(t *testing.T) {
 	}
 }
 
+// A failed check says whether the header held a v1 signature of the right
+// length at all, also for a header of exactly one entry's length, which is
+// taken whole without looking for separators.
+func TestSvixVerify_MismatchSaysWhetherAnEntryCouldMatch(t *testing.T) {
+	now := time.Unix(1614265330, 0)
+	s, err := verify.NewSvix(vector1Secret, fixedClock(now))
+	require.NoError(t, err)
+	body := []byte(`{"test": 2432232314}`)
+	b64 := "g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+	wrong := strings.Repeat("A", len(b64)-1) + "="
+	const noEntry, mismatch = "no v1 signature of the right length", "no v1 signature matches"
+	for _, tc := range []struct{ sig, want string }{
+		{"v1," + wrong, mismatch},
+		{"v1," + wrong + " v1," + wrong, mismatch},
+		{"v1," + b64[:20] + " " + b64[21:], noEntry}, // two short entries
+		{"v1," + b64[:20] + "," + b64[21:], noEntry}, // a short signature and an ignored field
+		{"v1," + b64[:43] + " ", noEntry},
+		{"v2," + b64, noEntry},
+		{"v1," + b64[:43], noEntry},
+	} {
+		t.Run(tc.sig, func(t *testing.T) {
+			err := s.Verify(http.Header{
+				verify.HeaderSvixID:        {"msg_p5jXN8AQM9LWM0D4loKWxJek"},
+				verify.HeaderSvixTimestamp: {"1614265330"},
+				verify.HeaderSvixSignature: {tc.sig},
+			}, body)
+			require.ErrorIs(t, err, verify.ErrNoMatchingSignature)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
+
 // Ids longer than the internal staging buffer are hashed in pieces; the
 // result must not depend on the id's length.
 func TestSvixVerify_LongIDs(t *testing.T) {
