@@ -12,7 +12,7 @@ import (
 
 // registry is the table from Stytch's event type strings to this package's
 // structs; the table itself is in events.go.
-var registry = wire.NewRegistry("stytch", LocateType)
+var registry = wire.NewRegistry("stytch", wire.TypeLocator{Members: typeMembers[:], Find: locateType})
 
 // Parse decodes a Stytch webhook body into the struct registered for its
 // event type (see [LocateType]). Every typed result also implements [Event].
@@ -51,6 +51,12 @@ var typeMembers = [3]string{"source", "object_type", "action"}
 // typedhooks.ErrNoEventType and names the first member that is missing,
 // empty or not a string, or typedhooks.ErrNotObject.
 func LocateType(body []byte) (string, error) {
+	return locateType(body, false)
+}
+
+// locateType is LocateType, and with first set it stops once all three
+// are found (see wire.TypeLocator).
+func locateType(body []byte, first bool) (string, error) {
 	var raw [3][]byte
 	err := fastjson.EachMember(body, func(k, v []byte, end int) bool {
 		if bytes.IndexByte(k, '\\') >= 0 {
@@ -79,7 +85,7 @@ func LocateType(body []byte) (string, error) {
 		if raw[0] == nil || raw[1] == nil || raw[2] == nil {
 			return true
 		}
-		return wire.MayNameAgain(body[end:], typeMembers[:]...)
+		return !first && wire.MayNameAgain(body[end:], typeMembers[:]...)
 	})
 	if err != nil {
 		return "", fmt.Errorf("%w: %v", typedhooks.ErrNotObject, err)

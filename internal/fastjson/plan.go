@@ -227,3 +227,15 @@ func (c *compiler) valuePlan(t reflect.Type) *valuePlan {
 	}
 	return vp
 }
+
+// HasFields reports whether the decoder's struct has a field for a
+// top-level member of each of names, spelled exactly so: Decode then
+// declines a body that names one of them twice, or in any other case.
+func (d *Decoder) HasFields(names ...string) bool {
+	for _, n := range names {
+		if d.root.lookup([]byte(n)) < 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -41,7 +41,7 @@ func notObject(err error) error {
 // a body that is malformed after its type member is reported by the decoder
 // (an [typedhooks.ErrNotObject] from [Registry.Parse] either way).
 func FoldingLocator(key string) TypeLocator {
-	return func(body []byte) (string, error) {
+	return TypeLocator{Members: []string{key}, Find: func(body []byte, first bool) (string, error) {
 		var raw []byte
 		var found string
 		err := fastjson.EachMember(body, func(k, v []byte, end int) bool {
@@ -49,7 +49,7 @@ func FoldingLocator(key string) TypeLocator {
 				return true
 			}
 			raw = v
-			if !MayNameAgain(body[end:], key) {
+			if first || !MayNameAgain(body[end:], key) {
 				if s, ok := fastjson.StringValue(v); ok && s != "" {
 					found = s
 					return false
@@ -71,7 +71,7 @@ func FoldingLocator(key string) TypeLocator {
 			return "", fmt.Errorf("%w: member %q is %s, not a non-empty string", typedhooks.ErrNoEventType, key, Abbreviate(raw))
 		}
 		return s, nil
-	}
+	}}
 }
 
 // foldsTo reports whether the raw member name k matches name exactly or

@@ -5,15 +5,24 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/internal/fastjson"
 )
 
-// TypeLocator finds the event type in a raw body. It returns an error
-// wrapping [typedhooks.ErrNotObject] or [typedhooks.ErrNoEventType] when it cannot.
-type TypeLocator func(body []byte) (string, error)
+// TypeLocator finds the event type in a raw body, from the values of the
+// top-level members named in Members.
+type TypeLocator struct {
+	Members []string
+	// Find returns the type, or an error wrapping [typedhooks.ErrNotObject]
+	// or [typedhooks.ErrNoEventType]. With first set it may take the first
+	// member of each name it meets without making sure that the rest of
+	// body does not name one again (see [MayNameAgain]); the registry asks
+	// for that only where the decoder then makes sure (see Parse).
+	Find func(body []byte, first bool) (string, error)
+}
 
 // Factory returns a new, empty event of one Go type for the decoder to fill.
 type Factory func() typedhooks.Event
@@ -34,6 +43,9 @@ type Registry struct {
 type entry struct {
 	factory Factory
 	decoder *fastjson.Decoder // for what factory makes; nil for none
+	// checksType: decoder has a field for each of the locator's members,
+	// so it declines a body that names one twice or in another case.
+	checksType bool
 }
 
 // NewRegistry returns an empty registry for the named provider (the name is
@@ -42,7 +54,7 @@ type entry struct {
 // ([FoldingLocator] where encoding/json may decode the event), so that the
 // Go type Parse picks and the type the event holds always agree.
 func NewRegistry(provider string, locate TypeLocator) *Registry {
-	if locate == nil {
+	if locate.Find == nil {
 		panic(fmt.Sprintf("typedhooks: registry %q has no type locator", provider))
 	}
 	return &Registry{provider: provider, locate: locate, entries: map[string]entry{}}
@@ -73,11 +85,12 @@ func Register[E any, P interface {
 // time.
 func (r *Registry) Add(canonical string, factory Factory, aliases ...string) {
 	dec := decoderFor(factory())
+	checks := dec != nil && dec.HasFields(r.locate.Members...)
 	for _, t := range append([]string{canonical}, aliases...) {
 		if _, dup := r.entries[t]; dup {
 			panic(fmt.Sprintf("typedhooks: %s event type %q registered twice", r.provider, t))
 		}
-		r.entries[t] = entry{factory: factory, decoder: dec}
+		r.entries[t] = entry{factory: factory, decoder: dec, checksType: checks}
 	}
 }
 
@@ -93,7 +106,11 @@ func (r *Registry) Add(canonical string, factory Factory, aliases ...string) {
 // object ([typedhooks.ErrNotObject]) or no event type can be found in it
 // ([typedhooks.ErrNoEventType]).
 func (r *Registry) Parse(body []byte) (typedhooks.Event, error) {
-	t, err := r.locate(body)
+	ev, declined := r.parseFirst(body)
+	if ev != nil {
+		return ev, nil
+	}
+	t, err := r.locate.Find(body, false)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", r.provider, err)
 	}
@@ -106,26 +123,65 @@ func (r *Registry) Parse(body []byte) (typedhooks.Event, error) {
 		}
 		return &typedhooks.Unknown{Type: t, Raw: slices.Clone(body)}, nil
 	}
-	ev := e.factory()
-	k, keeps := ev.(originalKeeper)
-	if keeps {
-		// The event's MarshalJSON gives back the members its struct has
-		// no field for from a copy of body (see Original); a copy,
-		// because the caller may reuse body (dispatch pools request
-		// buffers). The event owns the copy and nothing writes to it, so
-		// its strings can refer to it instead of being copied again.
-		body = slices.Clone(body)
+	ev, k, data := e.new(body)
+	d := e.decoder
+	if t == declined {
+		d = nil // it has just declined this body
 	}
-	if err := decode(body, ev, keeps, e.decoder); err != nil {
+	if err := decode(data, ev, k != nil, d); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if !errors.As(err, &typeErr) {
 			return nil, fmt.Errorf("%s: %w: %v", r.provider, typedhooks.ErrNotObject, err)
 		}
 	}
-	if keeps {
-		k.keepOriginal(body)
+	if k != nil {
+		k.keepOriginal(data)
 	}
 	return ev, nil
+}
+
+// parseFirst is Parse's usual way: the type from the first member of each
+// of the locator's names, and fastjson's decoder alone. Where the decoder
+// has a field for each of those names, its success shows that body named
+// none of them twice or in another case (it declines both), so that the
+// first members were the ones encoding/json leaves in the struct. That
+// spares the locator its look through the rest of the body. When it shows
+// nothing (the type is not registered, the decoder does not check the type
+// members, or it declined: then declined is the type it was tried for), ev
+// is nil and Parse takes the long way.
+func (r *Registry) parseFirst(body []byte) (ev typedhooks.Event, declined string) {
+	t, err := r.locate.Find(body, true)
+	if err != nil {
+		return nil, ""
+	}
+	e, ok := r.entries[t]
+	if !ok || !e.checksType {
+		return nil, ""
+	}
+	ev, k, data := e.new(body)
+	if !e.decoder.Decode(data, reflect.ValueOf(ev).UnsafePointer(), k != nil) {
+		return nil, t
+	}
+	if k != nil {
+		k.keepOriginal(data)
+	}
+	return ev, ""
+}
+
+// new returns a new event for e, with its originalKeeper (nil when it keeps
+// no original) and the bytes to decode it from.
+func (e entry) new(body []byte) (typedhooks.Event, originalKeeper, []byte) {
+	ev := e.factory()
+	k, keeps := ev.(originalKeeper)
+	if !keeps {
+		return ev, nil, body
+	}
+	// The event's MarshalJSON gives back the members its struct has no
+	// field for from a copy of body (see Original); a copy, because the
+	// caller may reuse body (dispatch pools request buffers). The event
+	// owns the copy and nothing writes to it, so its strings can refer to
+	// it instead of being copied again.
+	return ev, k, slices.Clone(body)
 }
 
 // New returns an empty event of the Go type registered for eventType (a

@@ -135,6 +135,31 @@ func TestRegister_PanicsOnProgrammingErrors(t *testing.T) {
 	}, "canonical name must match EventType")
 }
 
+// testUntyped has no field for its type member, so its decoder cannot tell
+// that a body names the member twice: Parse must then find the type the long
+// way, the last spelling winning as it does for encoding/json.
+type testUntyped struct {
+	Name string `json:"name"`
+}
+
+func (*testUntyped) EventType() string { return "things.untyped" }
+
+func TestRegistry_TypeMemberSpelledTwiceWithoutAField(t *testing.T) {
+	r := newTestRegistry()
+	wire.Register[testUntyped](r)
+	for body, want := range map[string]string{
+		`{"type":"things.untyped","TYPE":"things.delete.succeeded"}`:          "things.delete.succeeded",
+		`{"type":"things.untyped","type":"things.delete.succeeded"}`:          "things.delete.succeeded",
+		`{"type":"things.delete.succeeded","Type":"things.untyped"}`:          "things.untyped",
+		`{"type":"things.delete.succeeded","tYpe":"things.create.succeeded"}`: "things.create.succeeded",
+		`{"type":"things.untyped","name":"n"}`:                                "things.untyped",
+	} {
+		ev, err := r.Parse([]byte(body))
+		require.NoError(t, err, body)
+		assert.Equal(t, want, ev.EventType(), body)
+	}
+}
+
 func TestFoldingLocator(t *testing.T) {
 	loc := wire.FoldingLocator("type")
 	tests := []struct{ body, want string }{
@@ -148,10 +173,14 @@ func TestFoldingLocator(t *testing.T) {
 		{`{"n":-1.5e3,"t":true,"f":false,"z":null,"type":"after scalars"}`, "after scalars"},
 	}
 	for _, tt := range tests {
-		got, err := loc([]byte(tt.body))
+		got, err := loc.Find([]byte(tt.body), false)
 		require.NoError(t, err, tt.body)
 		assert.Equal(t, tt.want, got, tt.body)
 	}
+	// Asked for the first member, it stops there.
+	got, err := loc.Find([]byte(`{"type":"first","x":1,"type":"last"}`), true)
+	require.NoError(t, err)
+	assert.Equal(t, "first", got)
 }
 
 func TestEachField_StopsEarlyAndReportsRawValues(t *testing.T) {
@@ -170,7 +199,7 @@ func TestFoldingLocator_DoesNotAllocateBeyondTheResult(t *testing.T) {
 	loc := wire.FoldingLocator("type")
 	body := []byte(`{"actionId":"771d7e38","data":{"chain":"polygon","token":{"id":"x"}},"type":"nfts.create.succeeded"}`)
 	allocs := testing.AllocsPerRun(100, func() {
-		if _, err := loc(body); err != nil {
+		if _, err := loc.Find(body, false); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -193,7 +222,7 @@ func FuzzLocatorWalk(f *testing.F) {
 	}
 	loc := wire.FoldingLocator("type")
 	f.Fuzz(func(t *testing.T, body []byte) {
-		got, err := loc(body)
+		got, err := loc.Find(body, false)
 		// The locator may stop at the type member when the rest cannot
 		// name it again; it must then find what walking every member finds.
 		full, fullErr := walkAllLocator(body)
@@ -256,11 +285,14 @@ func FuzzRegistryParse(f *testing.F) {
 		`{"type":"things.create.succeeded","id":7,"at":1696424259573,"name":"a"}`,
 		`{"type":"thing:creation.succeeded","id":"x","at":"2024-11-21T06:47:49.555247073Z"}`,
 		`{"type":"things.delete.succeeded"}`, `{"type":"other","data":{}}`, `{"id":1}`, `[]`,
-		`{"type":"things.create.succeeded","n":"x"}`,
+		`{"type":"things.create.succeeded","n":"x"}`, `{"type":"things.untyped","TYPE":"things.delete.succeeded"}`,
+		`{"type":"things.delete.succeeded","tyPE":"things.create.succeeded","id":"x"}`,
 	} {
 		f.Add([]byte(s))
 	}
 	r := newTestRegistry()
+	wire.Register[testUntyped](r)
+	loc := wire.FoldingLocator("type")
 	f.Fuzz(func(t *testing.T, body []byte) {
 		ev, err := r.Parse(body)
 		if err != nil {
@@ -269,6 +301,13 @@ func FuzzRegistryParse(f *testing.F) {
 			return
 		}
 		require.NotEmpty(t, ev.EventType())
+		// The Go type is the one registered for the type the locator finds
+		// the long way, whichever way Parse took.
+		located, err := loc.Find(body, false)
+		require.NoError(t, err)
+		if want, ok := r.New(located); ok {
+			require.IsType(t, want, ev, "%q", body)
+		}
 		out, err := json.Marshal(ev)
 		require.NoError(t, err)
 		require.True(t, json.Valid(out))
@@ -308,7 +347,7 @@ func FuzzFoldingLocator(f *testing.F) {
 	}
 	loc := wire.FoldingLocator("type")
 	f.Fuzz(func(t *testing.T, body []byte) {
-		got, err := loc(body)
+		got, err := loc.Find(body, false)
 		var v struct {
 			Type json.RawMessage `json:"type"`
 		}

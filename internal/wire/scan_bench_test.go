@@ -34,7 +34,7 @@ func BenchmarkFoldingLocator(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := loc(body); err != nil {
+		if _, err := loc.Find(body, false); err != nil {
 			b.Fatal(err)
 		}
 	}
