@@ -46,8 +46,8 @@ var typeMembers = [3]string{"source", "object_type", "action"}
 // Use it to route or filter bodies before paying for a full Parse.
 // Member names match the way encoding/json matches them to struct fields
 // (case-insensitively), and when a member occurs more than once the last one
-// wins, as it does for encoding/json; the walk stops once all three are
-// found and the rest of the body cannot name one again. The error wraps
+// wins, as it does for encoding/json (so it walks the whole top level;
+// Parse stops early where its decoder can tell). The error wraps
 // typedhooks.ErrNoEventType and names the first member that is missing,
 // empty or not a string, or typedhooks.ErrNotObject.
 func LocateType(body []byte) (string, error) {
@@ -58,7 +58,7 @@ func LocateType(body []byte) (string, error) {
 // are found (see wire.TypeLocator).
 func locateType(body []byte, first bool) (string, error) {
 	var raw [3][]byte
-	err := fastjson.EachMember(body, func(k, v []byte, end int) bool {
+	err := fastjson.EachMember(body, func(k, v []byte, _ int) bool {
 		if bytes.IndexByte(k, '\\') >= 0 {
 			// An escaped member name means what encoding/json decodes it to.
 			if s, ok := fastjson.MemberName(k); ok {
@@ -80,12 +80,9 @@ func locateType(body []byte, first bool) (string, error) {
 				break
 			}
 		}
-		// Once all three are found, the walk stops when the rest of the
-		// body cannot name any of them again (the last would count).
-		if raw[0] == nil || raw[1] == nil || raw[2] == nil {
-			return true
-		}
-		return !first && wire.MayNameAgain(body[end:], typeMembers[:]...)
+		// Asked for the first of each, the walk stops once all three are
+		// found; otherwise the last counts.
+		return !first || raw[0] == nil || raw[1] == nil || raw[2] == nil
 	})
 	if err != nil {
 		return "", fmt.Errorf("%w: %v", typedhooks.ErrNotObject, err)

@@ -18,9 +18,10 @@ type TypeLocator struct {
 	Members []string
 	// Find returns the type, or an error wrapping [typedhooks.ErrNotObject]
 	// or [typedhooks.ErrNoEventType]. With first set it may take the first
-	// member of each name it meets without making sure that the rest of
-	// body does not name one again (see [MayNameAgain]); the registry asks
-	// for that only where the decoder then makes sure (see Parse).
+	// member of each name it meets instead of walking the whole top level
+	// for the last, as encoding/json takes; the registry asks for that only
+	// where the decoder then makes sure that no other member has one of
+	// those names (see Parse).
 	Find func(body []byte, first bool) (string, error)
 }
 
@@ -145,7 +146,7 @@ func (r *Registry) Parse(body []byte) (typedhooks.Event, error) {
 // has a field for each of those names, its success shows that body named
 // none of them twice or in another case (it declines both), so that the
 // first members were the ones encoding/json leaves in the struct. That
-// spares the locator its look through the rest of the body. When it shows
+// spares the locator its walk through the rest of the body. When it shows
 // nothing (the type is not registered, the decoder does not check the type
 // members, or it declined: then declined is the type it was tried for), ev
 // is nil and Parse takes the long way.

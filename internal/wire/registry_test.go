@@ -206,7 +206,7 @@ func TestFoldingLocator_DoesNotAllocateBeyondTheResult(t *testing.T) {
 	assert.LessOrEqual(t, allocs, 1.0)
 }
 
-// FuzzLocatorWalk checks the scanner and the early stop against
+// FuzzLocatorWalk checks the scanner and the name matching against
 // encoding/json: the locator finds what walking every member finds (the
 // last member whose name folds to "type", names unescaped by encoding/json),
 // and never accepts what encoding/json rejects as a whole (FuzzFoldingLocator
@@ -223,8 +223,6 @@ func FuzzLocatorWalk(f *testing.F) {
 	loc := wire.FoldingLocator("type")
 	f.Fuzz(func(t *testing.T, body []byte) {
 		got, err := loc.Find(body, false)
-		// The locator may stop at the type member when the rest cannot
-		// name it again; it must then find what walking every member finds.
 		full, fullErr := walkAllLocator(body)
 		switch {
 		case fullErr == nil:
@@ -247,8 +245,9 @@ func FuzzLocatorWalk(f *testing.F) {
 	})
 }
 
-// walkAllLocator is FoldingLocator("type") without its early stop: the last
-// member whose name folds to type, found by walking every member.
+// walkAllLocator is FoldingLocator("type") with names unescaped by
+// encoding/json and folded by strings.EqualFold: the last member whose name
+// folds to type, found by walking every member.
 func walkAllLocator(body []byte) (string, error) {
 	var raw []byte
 	err := wire.EachField(body, func(k, v []byte) bool {
@@ -336,8 +335,7 @@ func TestMemberName(t *testing.T) {
 
 // FuzzFoldingLocator holds FoldingLocator to encoding/json: whenever
 // encoding/json fills a field tagged "type" with a non-empty string, the
-// locator finds that string, however the member was spelled and wherever
-// the early stop happened.
+// locator finds that string, however the member was spelled.
 func FuzzFoldingLocator(f *testing.F) {
 	for _, s := range []string{
 		`{"type":"a","TYPE":"b"}`, `{"Type":"a","type":"b"}`, `{"type":"a","T\u0059PE":"b"}`,

@@ -1,7 +1,6 @@
 package wire
 
 import (
-	"bytes"
 	"io/fs"
 	"testing"
 
@@ -25,6 +24,8 @@ func BenchmarkEachField(b *testing.B) {
 	}
 }
 
+// BenchmarkFoldingLocator finds the type the way Parse usually asks for it:
+// the first member.
 func BenchmarkFoldingLocator(b *testing.B) {
 	body, err := samples.Read("crossmint", "nfts.create.succeeded.evm.json")
 	if err != nil {
@@ -34,35 +35,8 @@ func BenchmarkFoldingLocator(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := loc.Find(body, false); err != nil {
+		if _, err := loc.Find(body, true); err != nil {
 			b.Fatal(err)
 		}
-	}
-}
-
-// BenchmarkMayNameAgain searches the documented bodies the way the
-// locators do once they found their type members: Crossmint's "type" and
-// Stytch's three members, folded.
-func BenchmarkMayNameAgain(b *testing.B) {
-	for _, c := range []struct {
-		file, after string // the search starts after the last type member
-		keys        []string
-	}{
-		{"crossmint/nfts.create.succeeded.evm.json", `"nfts.create.succeeded"`, []string{"type"}},
-		{"stytch/direct.user.create.json", `"DIRECT"`, []string{"source", "object_type", "action"}},
-	} {
-		body, err := fs.ReadFile(samples.FS(), c.file)
-		if err != nil {
-			b.Fatal(err)
-		}
-		rest := body[bytes.Index(body, []byte(c.after))+len(c.after):]
-		b.Run(c.file, func(b *testing.B) {
-			b.SetBytes(int64(len(rest)))
-			for b.Loop() {
-				if MayNameAgain(rest, c.keys...) {
-					b.Fatal("the rest of the body cannot name a type member again")
-				}
-			}
-		})
 	}
 }
