@@ -369,8 +369,9 @@ func (d *Dispatcher) seal() {
 type bodyBuffer struct{ b []byte }
 
 // maxPooledBuffer keeps the occasional large body from pinning its buffer
-// in the pool for good.
-const maxPooledBuffer = 64 << 10
+// in the pool for good: bodies up to 64 KiB are read into pooled buffers,
+// with the spare byte readBody adds.
+const maxPooledBuffer = 64<<10 + 1
 
 var bufferPool = sync.Pool{New: func() any { return &bodyBuffer{b: make([]byte, 0, 4<<10)} }}
 
