@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/internal/fastjson"
@@ -49,7 +50,7 @@ func FoldingLocator(key string) TypeLocator {
 			}
 			raw = v
 			if first {
-				if s, ok := fastjson.StringValue(v); ok && s != "" {
+				if s, ok := typeView(v); ok {
 					found = s
 					return false
 				}
@@ -71,6 +72,17 @@ func FoldingLocator(key string) TypeLocator {
 		}
 		return s, nil
 	}}
+}
+
+// typeView returns the non-empty string the raw JSON value v holds, as a
+// view of v's bytes when it needs no decoding: the registry only looks it
+// up, while body is unchanged (see TypeLocator).
+func typeView(v []byte) (string, bool) {
+	if len(v) > 2 && v[0] == '"' && v[len(v)-1] == '"' && fastjson.IsPlain(v[1:len(v)-1]) {
+		return unsafe.String(&v[1], len(v)-2), true
+	}
+	s, ok := fastjson.StringValue(v)
+	return s, ok && s != ""
 }
 
 // foldsTo reports whether the raw member name k matches name exactly or

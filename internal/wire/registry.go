@@ -21,7 +21,8 @@ type TypeLocator struct {
 	// member of each name it meets instead of walking the whole top level
 	// for the last, as encoding/json takes; the registry asks for that only
 	// where the decoder then makes sure that no other member has one of
-	// those names (see Parse).
+	// those names (see Parse), and the type it returns then may refer to
+	// body's bytes (the registry only looks it up).
 	Find func(body []byte, first bool) (string, error)
 }
 
