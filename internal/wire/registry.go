@@ -15,6 +15,8 @@ import (
 // TypeLocator finds the event type in a raw body, from the values of the
 // top-level members named in Members.
 type TypeLocator struct {
+	// Members are the names of the members the type is read from, as the
+	// provider's structs spell them.
 	Members []string
 	// Find returns the type, or an error wrapping [typedhooks.ErrNotObject]
 	// or [typedhooks.ErrNoEventType]. With first set it may take the first
