@@ -26,20 +26,22 @@ const (
 	hasNonASCII             // a byte >= 0x80
 )
 
-func (s *state) ws() {
-	// Inlined where it is called: most calls find no whitespace at all.
-	if s.pos < len(s.data) && s.data[s.pos] <= ' ' {
-		s.skipSpace()
+func (s *state) ws() { s.pos = space(s.data, s.pos) }
+
+// space returns the index of the first byte at or after i that is not
+// whitespace. It is small enough to be inlined where it is called: most
+// calls find no whitespace at all.
+func space(data []byte, i int) int {
+	if uint(i) < uint(len(data)) && data[i] <= ' ' {
+		return spaces(data, i)
 	}
+	return i
 }
 
-// skipSpace moves past the whitespace at the cursor. It is kept out of
-// line so that ws, and the helpers that call it, stay small enough to be
-// inlined.
+// spaces is space's loop, kept out of line so that space stays inlined.
 //
 //go:noinline
-func (s *state) skipSpace() {
-	data, i := s.data, s.pos
+func spaces(data []byte, i int) int {
 	for i < len(data) {
 		switch data[i] {
 		case ' ', '\t', '\r':
@@ -55,11 +57,10 @@ func (s *state) skipSpace() {
 				}
 			}
 		default:
-			s.pos = i
-			return
+			return i
 		}
 	}
-	s.pos = i
+	return i
 }
 
 // peek returns the byte at the cursor, or 0 at the end.
@@ -124,18 +125,7 @@ func (s *state) scanString() (start, end int, flags uint8, ok bool) {
 			return start, i, flags, true
 		case c == '\\':
 			flags |= hasEscape
-			if i+1 >= len(data) {
-				return 0, 0, 0, false
-			}
-			switch data[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if i+6 > len(data) || !isHex(data[i+2]) || !isHex(data[i+3]) || !isHex(data[i+4]) || !isHex(data[i+5]) {
-					return 0, 0, 0, false
-				}
-				i += 6
-			default:
+			if i = escape(data, i); i < 0 {
 				return 0, 0, 0, false
 			}
 		case c < 0x20:
@@ -156,7 +146,18 @@ func isHex(c byte) bool {
 // scanNumber moves past the number at the cursor and returns its text, or
 // false when it is not a number in JSON's grammar.
 func (s *state) scanNumber() ([]byte, bool) {
-	data, i := s.data, s.pos
+	end := number(s.data, s.pos)
+	if end < 0 {
+		return nil, false
+	}
+	num := s.data[s.pos:end]
+	s.pos = end
+	return num, true
+}
+
+// number returns the end of the number at i, or -1 when there is none in
+// JSON's grammar there.
+func number(data []byte, i int) int {
 	if i < len(data) && data[i] == '-' {
 		i++
 	}
@@ -166,12 +167,12 @@ func (s *state) scanNumber() ([]byte, bool) {
 	case i < len(data) && data[i] >= '1' && data[i] <= '9':
 		i = digits(data, i+1)
 	default:
-		return nil, false
+		return -1
 	}
 	if i < len(data) && data[i] == '.' {
 		j := digits(data, i+1)
 		if j == i+1 {
-			return nil, false
+			return -1
 		}
 		i = j
 	}
@@ -182,13 +183,11 @@ func (s *state) scanNumber() ([]byte, bool) {
 		}
 		j := digits(data, i)
 		if j == i {
-			return nil, false
+			return -1
 		}
 		i = j
 	}
-	num := data[s.pos:i]
-	s.pos = i
-	return num, true
+	return i
 }
 
 func digits(data []byte, i int) int {
@@ -198,12 +197,13 @@ func digits(data []byte, i int) int {
 	return i
 }
 
-// literal moves past lit (true, false or null) at the cursor.
-func (s *state) literal(lit string) bool {
-	if len(s.data)-s.pos < len(lit) || string(s.data[s.pos:s.pos+len(lit)]) != lit {
+// literal moves past l (true, false or null) at the cursor.
+func (s *state) literal(l string) bool {
+	i := lit(s.data, s.pos, l)
+	if i < 0 {
 		return false
 	}
-	s.pos += len(lit)
+	s.pos = i
 	return true
 }
 
@@ -211,46 +211,162 @@ func (s *state) literal(lit string) bool {
 // encoding/json does, and returns its bytes.
 func (s *state) skipValue() ([]byte, bool) {
 	start := s.pos
-	var ok bool
-	switch c := s.peek(); {
-	case c == '"':
-		_, _, _, ok = s.scanString()
-	case c == '{':
-		ok = s.skipContainer('}')
-	case c == '[':
-		ok = s.skipContainer(']')
-	case c == 't':
-		ok = s.literal("true")
-	case c == 'f':
-		ok = s.literal("false")
-	case c == 'n':
-		ok = s.literal("null")
-	default:
-		_, ok = s.scanNumber()
-	}
+	ok := s.skip()
 	return s.data[start:s.pos], ok
 }
 
-// skipContainer moves past the object or array at the cursor; closer says
-// which.
-func (s *state) skipContainer(closer byte) bool {
-	empty, ok := s.open(closer)
-	if empty || !ok {
-		return ok
-	}
+// skip is skipValue's loop. It is the hot path on large bodies (members no
+// field keeps), so it is one loop over the bytes rather than a call per
+// token, which would save and reload its state around every call: the
+// containers it has open are bits of a word (1 for an object, innermost
+// lowest), and nesting of more than 64 within one call continues in a
+// nested call, so the stack stays bounded as the depth is.
+func (s *state) skip() bool {
+	data, i := s.data, s.pos
+	var objects uint64
+	n := 0                                  // containers open in this call
+	key, more, first := false, false, false // a member name is next; a comma or closer is; the container just opened
 	for {
-		if closer == '}' {
-			if _, _, _, ok := s.member(); !ok {
+		// Whitespace: any other byte up to ' ' is invalid outside
+		// strings. Indentation is skipped up to eight spaces at once.
+		for i < len(data) && data[i] <= ' ' {
+			if uint64(1)<<data[i]&(1<<' '|1<<'\n'|1<<'\t'|1<<'\r') == 0 {
 				return false
 			}
+			if i++; i+8 <= len(data) {
+				i += bits.TrailingZeros64(binary.LittleEndian.Uint64(data[i:])^ones*' ') >> 3
+			}
 		}
-		if _, ok := s.skipValue(); !ok {
+		if i >= len(data) {
 			return false
 		}
-		if done, ok := s.next(closer); done || !ok {
-			return ok
+		c := data[i]
+		if more {
+			if c == ']'|byte(objects&1)<<5 { // ']' | 0x20 is '}'
+				i++
+				if objects, n, first = objects>>1, n-1, false; n == 0 {
+					s.pos = i
+					return true
+				}
+				continue
+			}
+			if c == ',' && !first {
+				i++
+				key, more = objects&1 != 0, false
+				continue
+			}
+			if !first {
+				return false
+			}
+			more, first = false, false
 		}
+		switch {
+		case c == '"':
+			// Plain runs of a string eight bytes at a time. Non-ASCII
+			// bytes are plain here: encoding/json accepts invalid UTF-8,
+			// and nothing here looks at what the string holds.
+			for i++; ; {
+				if i+8 <= len(data) {
+					w := binary.LittleEndian.Uint64(data[i:])
+					// A byte below 0x20 or a quote is one whose xor with 2
+					// is below 0x21; then the backslashes.
+					t, b := w^(ones*2), w^(ones*'\\')
+					if m := ((t-ones*0x21)&^t | (b-ones)&^b) & highs; m != 0 {
+						i += bits.TrailingZeros64(m) >> 3
+					} else {
+						i += 8
+						continue
+					}
+				} else if i < len(data) && data[i] >= 0x20 && data[i] != '"' && data[i] != '\\' {
+					i++
+					continue
+				} else if i >= len(data) {
+					return false
+				}
+				if data[i] == '"' {
+					i++
+					break
+				}
+				if data[i] != '\\' {
+					return false // a control character
+				}
+				if i = escape(data, i); i < 0 {
+					return false
+				}
+			}
+			if key {
+				if i = space(data, i); i >= len(data) || data[i] != ':' {
+					return false
+				}
+				if i++; i < len(data) && data[i] == ' ' {
+					i++ // indented JSON has one space here
+				}
+				key = false
+				continue
+			}
+		case key:
+			return false
+		case c == '{' || c == '[':
+			if s.depth+n >= maxDepth {
+				return false
+			}
+			if n == 64 {
+				s.pos, s.depth = i, s.depth+n
+				ok := s.skip()
+				i, s.depth = s.pos, s.depth-n
+				if !ok {
+					return false
+				}
+				break
+			}
+			// '{' has bit 0x20, '[' not.
+			objects, n, key, more, first = objects<<1|uint64(c&0x20)>>5, n+1, c == '{', true, true
+			i++
+			continue
+		case c == 't':
+			i = lit(data, i, "true")
+		case c == 'f':
+			i = lit(data, i, "false")
+		case c == 'n':
+			i = lit(data, i, "null")
+		default:
+			i = number(data, i)
+		}
+		if i < 0 {
+			return false
+		}
+		if n == 0 {
+			s.pos = i
+			return true
+		}
+		more = true
 	}
+}
+
+// lit moves past the literal l at i, or returns -1.
+func lit(data []byte, i int, l string) int {
+	if len(data)-i < len(l) || string(data[i:i+len(l)]) != l {
+		return -1
+	}
+	return i + len(l)
+}
+
+// escape moves past the escape at i, which starts with a backslash, or
+// returns -1 when it is malformed.
+func escape(data []byte, i int) int {
+	if i+1 >= len(data) {
+		return -1
+	}
+	switch data[i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return i + 2
+	case 'u':
+		if i+6 > len(data) || !isHex(data[i+2]) || !isHex(data[i+3]) || !isHex(data[i+4]) || !isHex(data[i+5]) {
+			return -1
+		}
+		return i + 6
+	}
+	return -1
 }
 
 // open moves into the object or array at the cursor (closer says which),
