@@ -270,8 +270,9 @@ func (s *state) skip() bool {
 					w := binary.LittleEndian.Uint64(data[i:])
 					// A byte below 0x20 or a quote is one whose xor with 2
 					// is below 0x21; then the backslashes.
+					// (Both xors keep the high bits of w.)
 					t, b := w^(ones*2), w^(ones*'\\')
-					if m := ((t-ones*0x21)&^t | (b-ones)&^b) & highs; m != 0 {
+					if m := ((t - ones*0x21) | (b - ones)) &^ w & highs; m != 0 {
 						i += bits.TrailingZeros64(m) >> 3
 					} else {
 						i += 8
