@@ -234,7 +234,7 @@ func (s *state) skip() bool {
 				return false
 			}
 			if i++; i+8 <= len(data) {
-				i += bits.TrailingZeros64(binary.LittleEndian.Uint64(data[i:])^ones*' ') >> 3
+				i += bits.TrailingZeros64(binary.LittleEndian.Uint64(data[i:i+8])^ones*' ') >> 3
 			}
 		}
 		if i >= len(data) {
@@ -260,85 +260,100 @@ func (s *state) skip() bool {
 			}
 			more, first = false, false
 		}
-		switch {
-		case c == '"':
-			// Plain runs of a string eight bytes at a time. Non-ASCII
-			// bytes are plain here: encoding/json accepts invalid UTF-8,
-			// and nothing here looks at what the string holds.
-			for i++; ; {
-				if i+8 <= len(data) {
-					w := binary.LittleEndian.Uint64(data[i:])
-					// A byte below 0x20 or a quote is one whose xor with 2
-					// is below 0x21; then the backslashes.
-					// (Both xors keep the high bits of w.)
-					t, b := w^(ones*2), w^(ones*'\\')
-					if m := ((t - ones*0x21) | (b - ones)) &^ w & highs; m != 0 {
-						i += bits.TrailingZeros64(m) >> 3
-					} else {
-						i += 8
-						continue
-					}
-				} else if i < len(data) && data[i] >= 0x20 && data[i] != '"' && data[i] != '\\' {
-					i++
-					continue
-				} else if i >= len(data) {
+		if c != '"' {
+			switch {
+			case key:
+				return false
+			case c == '{' || c == '[':
+				if s.depth+n >= maxDepth {
 					return false
 				}
-				if data[i] == '"' {
-					i++
+				if n == 64 {
+					s.pos, s.depth = i, s.depth+n
+					ok := s.skip()
+					i, s.depth = s.pos, s.depth-n
+					if !ok {
+						return false
+					}
 					break
 				}
-				if data[i] != '\\' {
-					return false // a control character
-				}
-				if i = escape(data, i); i < 0 {
-					return false
-				}
-			}
-			if key {
-				if i = space(data, i); i >= len(data) || data[i] != ':' {
-					return false
-				}
-				if i++; i < len(data) && data[i] == ' ' {
-					i++ // indented JSON has one space here
-				}
-				key = false
+				// '{' has bit 0x20, '[' not.
+				objects, n, key, more, first = objects<<1|uint64(c&0x20)>>5, n+1, c == '{', true, true
+				i++
 				continue
+			case c == 't':
+				i = lit(data, i, "true")
+			case c == 'f':
+				i = lit(data, i, "false")
+			case c == 'n':
+				i = lit(data, i, "null")
+			default:
+				i = number(data, i)
 			}
-		case key:
-			return false
-		case c == '{' || c == '[':
-			if s.depth+n >= maxDepth {
+			goto end
+		}
+	str:
+		// Plain runs of a string eight bytes at a time. Non-ASCII
+		// bytes are plain here: encoding/json accepts invalid UTF-8,
+		// and nothing here looks at what the string holds.
+		for i++; ; {
+			if i+8 <= len(data) {
+				w := binary.LittleEndian.Uint64(data[i : i+8])
+				// A byte below 0x20 or a quote is one whose xor with 2
+				// is below 0x21; then the backslashes.
+				// (Both xors keep the high bits of w.)
+				t, b := w^(ones*2), w^(ones*'\\')
+				if m := ((t - ones*0x21) | (b - ones)) &^ w & highs; m != 0 {
+					k := bits.TrailingZeros64(m)
+					if i += k >> 3; byte(w>>(k&^7)) == '"' {
+						i++ // the end, known without loading it again
+						break
+					}
+				} else {
+					i += 8
+					continue
+				}
+			} else if i < len(data) && data[i] >= 0x20 && data[i] != '"' && data[i] != '\\' {
+				i++
+				continue
+			} else if i >= len(data) {
 				return false
 			}
-			if n == 64 {
-				s.pos, s.depth = i, s.depth+n
-				ok := s.skip()
-				i, s.depth = s.pos, s.depth-n
-				if !ok {
-					return false
-				}
+			if data[i] == '"' {
+				i++
 				break
 			}
-			// '{' has bit 0x20, '[' not.
-			objects, n, key, more, first = objects<<1|uint64(c&0x20)>>5, n+1, c == '{', true, true
-			i++
-			continue
-		case c == 't':
-			i = lit(data, i, "true")
-		case c == 'f':
-			i = lit(data, i, "false")
-		case c == 'n':
-			i = lit(data, i, "null")
-		default:
-			i = number(data, i)
+			if data[i] != '\\' {
+				return false // a control character
+			}
+			if i = escape(data, i); i < 0 {
+				return false
+			}
 		}
+		if key {
+			if i = space(data, i); i >= len(data) || data[i] != ':' {
+				return false
+			}
+			if i++; i < len(data) && data[i] == ' ' {
+				i++ // indented JSON has one space here
+			}
+			if key = false; i < len(data) && data[i] == '"' {
+				goto str // most values are strings
+			}
+			continue
+		}
+	end:
 		if i < 0 {
 			return false
 		}
 		if n == 0 {
 			s.pos = i
 			return true
+		}
+		if i < len(data) && data[i] == ',' {
+			i++ // the common case, spared the general one at the top
+			key = objects&1 != 0
+			continue
 		}
 		more = true
 	}
