@@ -42,22 +42,10 @@ func space(data []byte, i int) int {
 //
 //go:noinline
 func spaces(data []byte, i int) int {
-	for i < len(data) {
-		switch data[i] {
-		case ' ', '\t', '\r':
-			i++
-		case '\n':
-			i++
-			// Indentation follows a newline: up to eight spaces at once.
-			if i+8 <= len(data) {
-				if x := binary.LittleEndian.Uint64(data[i:]) ^ ones*' '; x != 0 {
-					i += bits.TrailingZeros64(x) / 8
-				} else {
-					i += 8
-				}
-			}
-		default:
-			return i
+	for i < len(data) && uint64(1)<<data[i]&(1<<' '|1<<'\n'|1<<'\t'|1<<'\r') != 0 {
+		// Indentation (after a newline) up to eight spaces at once.
+		if i++; i+8 <= len(data) {
+			i += bits.TrailingZeros64(binary.LittleEndian.Uint64(data[i:i+8])^ones*' ') >> 3
 		}
 	}
 	return i
@@ -224,15 +212,12 @@ func (s *state) skipValue() ([]byte, bool) {
 func (s *state) skip() bool {
 	data, i := s.data, s.pos
 	var objects uint64
-	n := 0                                  // containers open in this call
-	key, more, first := false, false, false // a member name is next; a comma or closer is; the container just opened
+	n := 0       // containers open in this call
+	key := false // a member name is next, not a value
 	for {
-		// Whitespace: any other byte up to ' ' is invalid outside
-		// strings. Indentation is skipped up to eight spaces at once.
-		for i < len(data) && data[i] <= ' ' {
-			if uint64(1)<<data[i]&(1<<' '|1<<'\n'|1<<'\t'|1<<'\r') == 0 {
-				return false
-			}
+		// Whitespace, as in spaces: inlined, since this is the hot path.
+		// (Any other byte up to ' ' is invalid here, and fails below.)
+		for i < len(data) && uint64(1)<<data[i]&(1<<' '|1<<'\n'|1<<'\t'|1<<'\r') != 0 {
 			if i++; i+8 <= len(data) {
 				i += bits.TrailingZeros64(binary.LittleEndian.Uint64(data[i:i+8])^ones*' ') >> 3
 			}
@@ -240,27 +225,7 @@ func (s *state) skip() bool {
 		if i >= len(data) {
 			return false
 		}
-		c := data[i]
-		if more {
-			if c == ']'|byte(objects&1)<<5 { // ']' | 0x20 is '}'
-				i++
-				if objects, n, first = objects>>1, n-1, false; n == 0 {
-					s.pos = i
-					return true
-				}
-				continue
-			}
-			if c == ',' && !first {
-				i++
-				key, more = objects&1 != 0, false
-				continue
-			}
-			if !first {
-				return false
-			}
-			more, first = false, false
-		}
-		if c != '"' {
+		if c := data[i]; c != '"' {
 			switch {
 			case key:
 				return false
@@ -277,9 +242,12 @@ func (s *state) skip() bool {
 					}
 					break
 				}
+				if i = space(data, i+1); i < len(data) && data[i] == c+2 { // '}' and ']' follow their openers by two
+					i++
+					break
+				}
 				// '{' has bit 0x20, '[' not.
-				objects, n, key, more, first = objects<<1|uint64(c&0x20)>>5, n+1, c == '{', true, true
-				i++
+				objects, n, key = objects<<1|uint64(c&0x20)>>5, n+1, c == '{'
 				continue
 			case c == 't':
 				i = lit(data, i, "true")
@@ -300,8 +268,8 @@ func (s *state) skip() bool {
 			if i+8 <= len(data) {
 				w := binary.LittleEndian.Uint64(data[i : i+8])
 				// A byte below 0x20 or a quote is one whose xor with 2
-				// is below 0x21; then the backslashes.
-				// (Both xors keep the high bits of w.)
+				// is below 0x21; then the backslashes. (Both xors keep
+				// the high bits of w.)
 				t, b := w^(ones*2), w^(ones*'\\')
 				if m := ((t - ones*0x21) | (b - ones)) &^ w & highs; m != 0 {
 					k := bits.TrailingZeros64(m)
@@ -343,19 +311,27 @@ func (s *state) skip() bool {
 			continue
 		}
 	end:
-		if i < 0 {
-			return false
+		// After a value: the closers that follow it, then a comma.
+		for {
+			if i < 0 {
+				return false
+			}
+			if n == 0 {
+				s.pos = i
+				return true
+			}
+			if i < len(data) && data[i] == ',' {
+				i++
+				key = objects&1 != 0
+				break
+			}
+			if i = space(data, i); i < len(data) && data[i] == ']'|byte(objects&1)<<5 { // ']' | 0x20 is '}'
+				i++
+				objects, n = objects>>1, n-1
+			} else if i >= len(data) || data[i] != ',' {
+				return false
+			}
 		}
-		if n == 0 {
-			s.pos = i
-			return true
-		}
-		if i < len(data) && data[i] == ',' {
-			i++ // the common case, spared the general one at the top
-			key = objects&1 != 0
-			continue
-		}
-		more = true
 	}
 }
 
