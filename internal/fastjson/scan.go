@@ -26,17 +26,26 @@ const (
 	hasNonASCII             // a byte >= 0x80
 )
 
-func (s *state) ws() { s.pos = space(s.data, s.pos) }
+func (s *state) ws() {
+	// Inlined where it is called: most calls find no whitespace at all.
+	if s.pos < len(s.data) && s.data[s.pos] <= ' ' {
+		s.skipSpace()
+	}
+}
 
 // space returns the index of the first byte at or after i that is not
-// whitespace. It is small enough to be inlined where it is called: most
-// calls find no whitespace at all.
+// whitespace (i itself when it is out of range), inlined as ws is.
 func space(data []byte, i int) int {
 	if uint(i) < uint(len(data)) && data[i] <= ' ' {
 		return spaces(data, i)
 	}
 	return i
 }
+
+// skipSpace is ws's call of spaces, kept out of line so that ws is inlined.
+//
+//go:noinline
+func (s *state) skipSpace() { s.pos = spaces(s.data, s.pos) }
 
 // spaces is space's loop, kept out of line so that space stays inlined.
 //
@@ -79,13 +88,13 @@ const (
 // stringBreaks has the high bit set in each byte of the little-endian word
 // w that ends the plain run of a string (a quote, a backslash, a control
 // character or a non-ASCII byte), except that bytes above the first such
-// byte may be set wrongly: the zero-byte and below-n tests borrow only
-// upwards. The lowest set bit is therefore exact, which is all scanString
-// uses.
+// byte may be set wrongly: the subtractions borrow only upwards, and only
+// from a byte that ends the run. The lowest set bit is therefore exact, which
+// is all the scanners use. A quote or control character is a byte whose xor
+// with 2 is below 0x21.
 func stringBreaks(w uint64) uint64 {
-	q := w ^ (ones * '"')
-	b := w ^ (ones * '\\')
-	return (w | (w-ones*0x20)&^w | (q-ones)&^q | (b-ones)&^b) & highs
+	t, b := w^(ones*2), w^(ones*'\\')
+	return (w | (t - ones*0x21) | (b - ones)) & highs
 }
 
 // scanString moves past the string at the cursor, which must start with a
@@ -131,21 +140,9 @@ func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
-// scanNumber moves past the number at the cursor and returns its text, or
-// false when it is not a number in JSON's grammar.
-func (s *state) scanNumber() ([]byte, bool) {
-	end := number(s.data, s.pos)
-	if end < 0 {
-		return nil, false
-	}
-	num := s.data[s.pos:end]
-	s.pos = end
-	return num, true
-}
-
-// number returns the end of the number at i, or -1 when there is none in
-// JSON's grammar there.
-func number(data []byte, i int) int {
+// numberEnd returns the end of the number at i, or -1 when there is none
+// in JSON's grammar there.
+func numberEnd(data []byte, i int) int {
 	if i < len(data) && data[i] == '-' {
 		i++
 	}
@@ -256,7 +253,7 @@ func (s *state) skip() bool {
 			case c == 'n':
 				i = lit(data, i, "null")
 			default:
-				i = number(data, i)
+				i = numberEnd(data, i)
 			}
 			goto end
 		}
@@ -267,11 +264,7 @@ func (s *state) skip() bool {
 		for i++; ; {
 			if i+8 <= len(data) {
 				w := binary.LittleEndian.Uint64(data[i : i+8])
-				// A byte below 0x20 or a quote is one whose xor with 2
-				// is below 0x21; then the backslashes. (Both xors keep
-				// the high bits of w.)
-				t, b := w^(ones*2), w^(ones*'\\')
-				if m := ((t - ones*0x21) | (b - ones)) &^ w & highs; m != 0 {
+				if m := stringBreaks(w) &^ w; m != 0 {
 					k := bits.TrailingZeros64(m)
 					if i += k >> 3; byte(w>>(k&^7)) == '"' {
 						i++ // the end, known without loading it again
