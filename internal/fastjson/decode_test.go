@@ -269,7 +269,7 @@ func FuzzSkip(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s := state{data: data, depth: maxDepth - walkDepth}
-		got := s.skip() && space(data, s.pos) == len(data)
+		got := s.skip() && spaces(data, s.pos) == len(data)
 		if got != json.Valid(data) {
 			t.Fatalf("%q: skip %v, json.Valid %v", data, got, !got)
 		}

@@ -33,23 +33,13 @@ func (s *state) ws() {
 	}
 }
 
-// space returns the index of the first byte at or after i that is not
-// whitespace (i itself when it is out of range), inlined as ws is.
-func space(data []byte, i int) int {
-	if uint(i) < uint(len(data)) && data[i] <= ' ' {
-		return spaces(data, i)
-	}
-	return i
-}
-
-// skipSpace is ws's call of spaces, kept out of line so that ws is inlined.
+// skipSpace is ws's loop, kept out of line so that ws is inlined.
 //
 //go:noinline
 func (s *state) skipSpace() { s.pos = spaces(s.data, s.pos) }
 
-// spaces is space's loop, kept out of line so that space stays inlined.
-//
-//go:noinline
+// spaces returns the index of the first byte at or after i that is not
+// whitespace. It is small enough to be inlined.
 func spaces(data []byte, i int) int {
 	for i < len(data) && uint64(1)<<data[i]&(1<<' '|1<<'\n'|1<<'\t'|1<<'\r') != 0 {
 		// Indentation (after a newline) up to eight spaces at once.
@@ -212,18 +202,20 @@ func (s *state) skip() bool {
 	n := 0       // containers open in this call
 	key := false // a member name is next, not a value
 	for {
-		// Whitespace, as in spaces: inlined, since this is the hot path.
-		// (Any other byte up to ' ' is invalid here, and fails below.)
-		for i < len(data) && uint64(1)<<data[i]&(1<<' '|1<<'\n'|1<<'\t'|1<<'\r') != 0 {
-			if i++; i+8 <= len(data) {
-				i += bits.TrailingZeros64(binary.LittleEndian.Uint64(data[i:i+8])^ones*' ') >> 3
-			}
-		}
+		// (Any byte up to ' ' that is not whitespace is invalid here, and
+		// fails below.)
+		i = spaces(data, i)
 		if i >= len(data) {
 			return false
 		}
 		if c := data[i]; c != '"' {
 			switch {
+			case n > 0 && c == ']'|byte(objects&1)<<5 && before(data, i) == c-2:
+				// The closer of an empty container, found where its
+				// first member or element would be (looking back past
+				// whitespace to its opener, on this rare path).
+				i++
+				objects, n = objects>>1, n-1
 			case key:
 				return false
 			case c == '{' || c == '[':
@@ -239,12 +231,9 @@ func (s *state) skip() bool {
 					}
 					break
 				}
-				if i = space(data, i+1); i < len(data) && data[i] == c+2 { // '}' and ']' follow their openers by two
-					i++
-					break
-				}
 				// '{' has bit 0x20, '[' not.
 				objects, n, key = objects<<1|uint64(c&0x20)>>5, n+1, c == '{'
+				i++
 				continue
 			case c == 't':
 				i = lit(data, i, "true")
@@ -292,7 +281,7 @@ func (s *state) skip() bool {
 			}
 		}
 		if key {
-			if i = space(data, i); i >= len(data) || data[i] != ':' {
+			if i = spaces(data, i); i >= len(data) || data[i] != ':' {
 				return false
 			}
 			if i++; i < len(data) && data[i] == ' ' {
@@ -318,7 +307,8 @@ func (s *state) skip() bool {
 				key = objects&1 != 0
 				break
 			}
-			if i = space(data, i); i < len(data) && data[i] == ']'|byte(objects&1)<<5 { // ']' | 0x20 is '}'
+			i = spaces(data, i)
+			if i < len(data) && data[i] == ']'|byte(objects&1)<<5 { // ']' | 0x20 is '}'
 				i++
 				objects, n = objects>>1, n-1
 			} else if i >= len(data) || data[i] != ',' {
@@ -326,6 +316,13 @@ func (s *state) skip() bool {
 			}
 		}
 	}
+}
+
+// before returns the byte before i that is not whitespace.
+func before(data []byte, i int) byte {
+	for i--; data[i] <= ' '; i-- {
+	}
+	return data[i]
 }
 
 // lit moves past the literal l at i, or returns -1.
