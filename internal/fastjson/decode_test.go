@@ -132,6 +132,7 @@ var decodedCases = []string{
 	`{"unknown":[1,-0,2.5e-3,1E+2,{"a":0},[-1],{"b":[9]}],"i":3}`,
 	`{"unknown":[true,false,null,{"t":true,"f":false,"n":null}],"b":true}`,
 	" \t\r\n{ \"unknown\" : [ 1 , { \"a\" :\n\t\"b\" } , [ ] , { } ,\r\n \"c\" ] , \"s\" : \"x\" } \n",
+	`{"unknown":[[],{},[ ],{ },[[ ]],{"a":{ }},{"b":[ ]}], "s":"x"}`,
 }
 
 // nest is depth containers, objects and arrays in turn, around 1; bad > 0
@@ -184,6 +185,7 @@ var declinedCases = []string{
 	`{"unknown":[01]}`, `{"unknown":[-]}`, `{"unknown":[1.]}`, `{"unknown":[1e]}`, `{"unknown":[+1]}`, `{"unknown":[.5]}`,
 	`{"unknown":[nul]}`, `{"unknown":[True]}`, `{"unknown":"` + strings.Repeat("x", 15) + "\x1f\"}", `{"unknown":"abcdefg\u12G4"}`,
 	"{\"unknown\":[1,\x0b2]}", "{\"unknown\":[1]\x00}", `{"unknown":"` + strings.Repeat("x", 30),
+	`{"unknown":[1, ]}`, `{"unknown":{"a":1, }}`, `{"unknown":[ }`, `{"unknown":{ ]}`, `{"unknown":{"a": }}`, `{"unknown":[[ ], ]}`,
 }
 
 func TestDecode_SameAsEncodingJSON(t *testing.T) {

@@ -281,7 +281,10 @@ func (s *state) skip() bool {
 			}
 		}
 		if key {
-			if i = spaces(data, i); i >= len(data) || data[i] != ':' {
+			if i < len(data) && data[i] != ':' {
+				i = spaces(data, i)
+			}
+			if i >= len(data) || data[i] != ':' {
 				return false
 			}
 			if i++; i < len(data) && data[i] == ' ' {
