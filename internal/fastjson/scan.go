@@ -192,18 +192,19 @@ func (s *state) skipValue() ([]byte, bool) {
 
 // skip is skipValue's loop. It is the hot path on large bodies (members no
 // field keeps), so it is one loop over the bytes rather than a call per
-// token, which would save and reload its state around every call: the
-// containers it has open are bits of a word (1 for an object, innermost
-// lowest), and nesting of more than 64 within one call continues in a
-// nested call, so the stack stays bounded as the depth is.
+// token, which would save and reload its state around every call, and it
+// takes the common paths (a string value after a name, a comma after a
+// value) straight. The containers it has open are bits of a word (1 for an
+// object, innermost lowest); nesting of more than 64 within one call
+// continues in a nested call, so the stack stays bounded as the depth is.
 func (s *state) skip() bool {
 	data, i := s.data, s.pos
 	var objects uint64
 	n := 0       // containers open in this call
 	key := false // a member name is next, not a value
 	for {
-		// (Any byte up to ' ' that is not whitespace is invalid here, and
-		// fails below.)
+		// A value or a member name next. (A byte up to ' ' that is not
+		// whitespace fails below, as everywhere outside strings.)
 		i = spaces(data, i)
 		if i >= len(data) {
 			return false
@@ -247,9 +248,9 @@ func (s *state) skip() bool {
 			goto end
 		}
 	str:
-		// Plain runs of a string eight bytes at a time. Non-ASCII
-		// bytes are plain here: encoding/json accepts invalid UTF-8,
-		// and nothing here looks at what the string holds.
+		// A string: plain runs eight bytes at a time. Non-ASCII bytes
+		// are plain here: encoding/json accepts invalid UTF-8, and
+		// nothing here looks at what the string holds.
 		for i++; ; {
 			if i+8 <= len(data) {
 				w := binary.LittleEndian.Uint64(data[i : i+8])
