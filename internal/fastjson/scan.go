@@ -80,11 +80,15 @@ const (
 // character or a non-ASCII byte), except that bytes above the first such
 // byte may be set wrongly: the subtractions borrow only upwards, and only
 // from a byte that ends the run. The lowest set bit is therefore exact, which
-// is all the scanners use. A quote or control character is a byte whose xor
-// with 2 is below 0x21.
-func stringBreaks(w uint64) uint64 {
+// is all the scanners use.
+func stringBreaks(w uint64) uint64 { return w&highs | asciiBreaks(w) }
+
+// asciiBreaks is stringBreaks less the non-ASCII bytes, which the skipper
+// passes as plain. A quote or a control character is a byte whose xor with
+// 2 is below 0x21 (the xors keep the high bits of w, hence the &^ w).
+func asciiBreaks(w uint64) uint64 {
 	t, b := w^(ones*2), w^(ones*'\\')
-	return (w | (t - ones*0x21) | (b - ones)) & highs
+	return ((t - ones*0x21) | (b - ones)) &^ w & highs
 }
 
 // scanString moves past the string at the cursor, which must start with a
@@ -254,7 +258,7 @@ func (s *state) skip() bool {
 		for i++; ; {
 			if i+8 <= len(data) {
 				w := binary.LittleEndian.Uint64(data[i : i+8])
-				if m := stringBreaks(w) &^ w; m != 0 {
+				if m := asciiBreaks(w); m != 0 {
 					k := bits.TrailingZeros64(m)
 					if i += k >> 3; byte(w>>(k&^7)) == '"' {
 						i++ // the end, known without loading it again
