@@ -249,6 +249,9 @@ func (s *state) skip() bool {
 			default:
 				i = numberEnd(data, i)
 			}
+			if i < 0 {
+				return false
+			}
 			goto end
 		}
 	str:
@@ -303,9 +306,6 @@ func (s *state) skip() bool {
 	end:
 		// After a value: the closers that follow it, then a comma.
 		for {
-			if i < 0 {
-				return false
-			}
 			if n == 0 {
 				s.pos = i
 				return true
