@@ -166,11 +166,12 @@ func (s *state) number(vp *valuePlan, p unsafe.Pointer) bool {
 	if s.peek() == 'n' {
 		return s.literal("null")
 	}
-	b, ok := s.scanNumber()
-	if !ok {
+	end := numberEnd(s.data, s.pos)
+	if end < 0 {
 		return false
 	}
-	num := unsafe.String(unsafe.SliceData(b), len(b))
+	num := unsafe.String(&s.data[s.pos], end-s.pos)
+	s.pos = end
 	v := reflect.NewAt(vp.typ, p).Elem()
 	switch vp.kind {
 	case kindInt:

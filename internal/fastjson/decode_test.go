@@ -122,6 +122,42 @@ var decodedCases = []string{
 	`{"s":"\u00e9\ud83d\ude00 \" \\"}`, // escapes take encoding/json's own unquoting
 	"{\"s\":\"\xff\xfe bad UTF-8\"}",   // replaced with U+FFFD by encoding/json
 	`{"u16":0,"i":-0,"f64":-0.0}`,
+	// Skipped members: nesting up to the bound, past the 64 levels one
+	// call of the skipper keeps; escapes across eight-byte boundaries;
+	// numbers and literals closing containers; whitespace everywhere.
+	`{"unknown":` + strings.Repeat("[", maxDepth-1) + strings.Repeat("]", maxDepth-1) + `}`,
+	`{"unknown":` + nest(100, 0) + `}`,
+	`{"unknown":"` + strings.Repeat(`abcdef\"`, 9) + `\u00E9\/é\n","s":"x"}`,
+	`{"unknown":"1234567\\","s":"x"}`,
+	`{"unknown":[1,-0,2.5e-3,1E+2,{"a":0},[-1],{"b":[9]}],"i":3}`,
+	`{"unknown":[true,false,null,{"t":true,"f":false,"n":null}],"b":true}`,
+	" \t\r\n{ \"unknown\" : [ 1 , { \"a\" :\n\t\"b\" } , [ ] , { } ,\r\n \"c\" ] , \"s\" : \"x\" } \n",
+	`{"unknown":[[],{},[ ],{ },[[ ]],{"a":{ }},{"b":[ ]}], "s":"x"}`,
+}
+
+// nest is depth containers, objects and arrays in turn, around 1; bad > 0
+// closes the bad-th container from the inside with the wrong bracket.
+func nest(depth, bad int) string {
+	var open, close strings.Builder
+	for d := range depth {
+		if d%3 == 0 {
+			open.WriteString("[")
+		} else {
+			open.WriteString(`{"k":`)
+		}
+	}
+	for d := depth - 1; d >= 0; d-- {
+		obj := d%3 != 0
+		if depth-d == bad {
+			obj = !obj
+		}
+		if obj {
+			close.WriteString("}")
+		} else {
+			close.WriteString("]")
+		}
+	}
+	return open.String() + "1" + close.String()
 }
 
 // declinedCases are left to encoding/json, which decodes some of them
@@ -142,6 +178,14 @@ var declinedCases = []string{
 	`{"unknown":tru}`, `{"unknown":-}`, `{"unknown":1.}`, `{"unknown":1e}`,
 	"{\"s\":\"\xc5\xbf\"} \xff", // not JSON after the value
 	`{"raw":` + strings.Repeat("[", maxDepth+1) + strings.Repeat("]", maxDepth+1) + `}`,
+	`{"unknown":` + strings.Repeat("[", maxDepth) + strings.Repeat("]", maxDepth) + `}`,
+	`{"unknown":` + nest(100, 1) + `}`, `{"unknown":` + nest(100, 70) + `}`, `{"unknown":` + nest(100, 100) + `}`,
+	`{"unknown":[1}`, `{"unknown":{"a":1]}`, `{"unknown":[}`, `{"unknown":{]}`, `{"unknown":{"a"}}`, `{"unknown":{"a":}}`,
+	`{"unknown":{1:2}}`, `{"unknown":[1:2]}`, `{"unknown":{"a":1 "b":2}}`, `{"unknown":{"a":1,,"b":2}}`, `{"unknown":[,1]}`,
+	`{"unknown":[01]}`, `{"unknown":[-]}`, `{"unknown":[1.]}`, `{"unknown":[1e]}`, `{"unknown":[+1]}`, `{"unknown":[.5]}`,
+	`{"unknown":[nul]}`, `{"unknown":[True]}`, `{"unknown":"` + strings.Repeat("x", 15) + "\x1f\"}", `{"unknown":"abcdefg\u12G4"}`,
+	"{\"unknown\":[1,\x0b2]}", "{\"unknown\":[1]\x00}", `{"unknown":"` + strings.Repeat("x", 30),
+	`{"unknown":[1, ]}`, `{"unknown":{"a":1, }}`, `{"unknown":[ }`, `{"unknown":{ ]}`, `{"unknown":{"a": }}`, `{"unknown":[[ ], ]}`,
 }
 
 func TestDecode_SameAsEncodingJSON(t *testing.T) {
@@ -216,6 +260,22 @@ func TestLeaf(t *testing.T) {
 	h = holder{}
 	require.False(t, d.Decode([]byte(`{"u":false}`), unsafe.Pointer(&h), false))
 	require.False(t, d.Decode([]byte(`{"u":[1,]}`), unsafe.Pointer(&h), false), "raw must be valid JSON")
+}
+
+// FuzzSkip holds the skipper to json.Valid: it accepts a value followed
+// only by whitespace exactly when encoding/json does (at encoding/json's
+// own depth limit, as EachMember skips).
+func FuzzSkip(f *testing.F) {
+	for _, c := range append(slices.Clone(decodedCases), declinedCases...) {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := state{data: data, depth: maxDepth - walkDepth}
+		got := s.skip() && spaces(data, s.pos) == len(data)
+		if got != json.Valid(data) {
+			t.Fatalf("%q: skip %v, json.Valid %v", data, got, !got)
+		}
+	})
 }
 
 func FuzzDecode_SameAsEncodingJSON(f *testing.F) {

@@ -33,33 +33,21 @@ func (s *state) ws() {
 	}
 }
 
-// skipSpace moves past the whitespace at the cursor. It is kept out of
-// line so that ws, and the helpers that call it, stay small enough to be
-// inlined.
+// skipSpace is ws's loop, kept out of line so that ws is inlined.
 //
 //go:noinline
-func (s *state) skipSpace() {
-	data, i := s.data, s.pos
-	for i < len(data) {
-		switch data[i] {
-		case ' ', '\t', '\r':
-			i++
-		case '\n':
-			i++
-			// Indentation follows a newline: up to eight spaces at once.
-			if i+8 <= len(data) {
-				if x := binary.LittleEndian.Uint64(data[i:]) ^ ones*' '; x != 0 {
-					i += bits.TrailingZeros64(x) / 8
-				} else {
-					i += 8
-				}
-			}
-		default:
-			s.pos = i
-			return
+func (s *state) skipSpace() { s.pos = spaces(s.data, s.pos) }
+
+// spaces returns the index of the first byte at or after i that is not
+// whitespace. It is small enough to be inlined.
+func spaces(data []byte, i int) int {
+	for i < len(data) && uint64(1)<<data[i]&(1<<' '|1<<'\n'|1<<'\t'|1<<'\r') != 0 {
+		// Indentation (after a newline) up to eight spaces at once.
+		if i++; i+8 <= len(data) {
+			i += bits.TrailingZeros64(binary.LittleEndian.Uint64(data[i:i+8])^ones*' ') >> 3
 		}
 	}
-	s.pos = i
+	return i
 }
 
 // peek returns the byte at the cursor, or 0 at the end.
@@ -90,13 +78,17 @@ const (
 // stringBreaks has the high bit set in each byte of the little-endian word
 // w that ends the plain run of a string (a quote, a backslash, a control
 // character or a non-ASCII byte), except that bytes above the first such
-// byte may be set wrongly: the zero-byte and below-n tests borrow only
-// upwards. The lowest set bit is therefore exact, which is all scanString
-// uses.
-func stringBreaks(w uint64) uint64 {
-	q := w ^ (ones * '"')
-	b := w ^ (ones * '\\')
-	return (w | (w-ones*0x20)&^w | (q-ones)&^q | (b-ones)&^b) & highs
+// byte may be set wrongly: the subtractions borrow only upwards, and only
+// from a byte that ends the run. The lowest set bit is therefore exact, which
+// is all the scanners use.
+func stringBreaks(w uint64) uint64 { return w&highs | asciiBreaks(w) }
+
+// asciiBreaks is stringBreaks less the non-ASCII bytes, which the skipper
+// passes as plain. A quote or a control character is a byte whose xor with
+// 2 is below 0x21 (the xors keep the high bits of w, hence the &^ w).
+func asciiBreaks(w uint64) uint64 {
+	t, b := w^(ones*2), w^(ones*'\\')
+	return ((t - ones*0x21) | (b - ones)) &^ w & highs
 }
 
 // scanString moves past the string at the cursor, which must start with a
@@ -124,18 +116,7 @@ func (s *state) scanString() (start, end int, flags uint8, ok bool) {
 			return start, i, flags, true
 		case c == '\\':
 			flags |= hasEscape
-			if i+1 >= len(data) {
-				return 0, 0, 0, false
-			}
-			switch data[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if i+6 > len(data) || !isHex(data[i+2]) || !isHex(data[i+3]) || !isHex(data[i+4]) || !isHex(data[i+5]) {
-					return 0, 0, 0, false
-				}
-				i += 6
-			default:
+			if i = escape(data, i); i < 0 {
 				return 0, 0, 0, false
 			}
 		case c < 0x20:
@@ -153,10 +134,9 @@ func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
-// scanNumber moves past the number at the cursor and returns its text, or
-// false when it is not a number in JSON's grammar.
-func (s *state) scanNumber() ([]byte, bool) {
-	data, i := s.data, s.pos
+// numberEnd returns the end of the number at i, or -1 when there is none
+// in JSON's grammar there.
+func numberEnd(data []byte, i int) int {
 	if i < len(data) && data[i] == '-' {
 		i++
 	}
@@ -166,12 +146,12 @@ func (s *state) scanNumber() ([]byte, bool) {
 	case i < len(data) && data[i] >= '1' && data[i] <= '9':
 		i = digits(data, i+1)
 	default:
-		return nil, false
+		return -1
 	}
 	if i < len(data) && data[i] == '.' {
 		j := digits(data, i+1)
 		if j == i+1 {
-			return nil, false
+			return -1
 		}
 		i = j
 	}
@@ -182,13 +162,11 @@ func (s *state) scanNumber() ([]byte, bool) {
 		}
 		j := digits(data, i)
 		if j == i {
-			return nil, false
+			return -1
 		}
 		i = j
 	}
-	num := data[s.pos:i]
-	s.pos = i
-	return num, true
+	return i
 }
 
 func digits(data []byte, i int) int {
@@ -198,12 +176,13 @@ func digits(data []byte, i int) int {
 	return i
 }
 
-// literal moves past lit (true, false or null) at the cursor.
-func (s *state) literal(lit string) bool {
-	if len(s.data)-s.pos < len(lit) || string(s.data[s.pos:s.pos+len(lit)]) != lit {
+// literal moves past l (true, false or null) at the cursor.
+func (s *state) literal(l string) bool {
+	i := lit(s.data, s.pos, l)
+	if i < 0 {
 		return false
 	}
-	s.pos += len(lit)
+	s.pos = i
 	return true
 }
 
@@ -211,46 +190,173 @@ func (s *state) literal(lit string) bool {
 // encoding/json does, and returns its bytes.
 func (s *state) skipValue() ([]byte, bool) {
 	start := s.pos
-	var ok bool
-	switch c := s.peek(); {
-	case c == '"':
-		_, _, _, ok = s.scanString()
-	case c == '{':
-		ok = s.skipContainer('}')
-	case c == '[':
-		ok = s.skipContainer(']')
-	case c == 't':
-		ok = s.literal("true")
-	case c == 'f':
-		ok = s.literal("false")
-	case c == 'n':
-		ok = s.literal("null")
-	default:
-		_, ok = s.scanNumber()
-	}
+	ok := s.skip()
 	return s.data[start:s.pos], ok
 }
 
-// skipContainer moves past the object or array at the cursor; closer says
-// which.
-func (s *state) skipContainer(closer byte) bool {
-	empty, ok := s.open(closer)
-	if empty || !ok {
-		return ok
-	}
+// skip is skipValue's loop. It is the hot path on large bodies (members no
+// field keeps), so it is one loop over the bytes rather than a call per
+// token, which would save and reload its state around every call, and it
+// takes the common paths (a string value after a name, a comma after a
+// value) straight. The containers it has open are bits of a word (1 for an
+// object, innermost lowest); nesting of more than 64 within one call
+// continues in a nested call, so the stack stays bounded as the depth is.
+func (s *state) skip() bool {
+	data, i := s.data, s.pos
+	var objects uint64
+	n := 0       // containers open in this call
+	key := false // a member name is next, not a value
 	for {
-		if closer == '}' {
-			if _, _, _, ok := s.member(); !ok {
+		// A value or a member name next. (A byte up to ' ' that is not
+		// whitespace fails below, as everywhere outside strings.)
+		i = spaces(data, i)
+		if i >= len(data) {
+			return false
+		}
+		if c := data[i]; c != '"' {
+			switch {
+			case n > 0 && c == ']'|byte(objects&1)<<5 && before(data, i) == c-2:
+				// The closer of an empty container, found where its
+				// first member or element would be (looking back past
+				// whitespace to its opener, on this rare path).
+				i++
+				objects, n = objects>>1, n-1
+			case key:
+				return false
+			case c == '{' || c == '[':
+				if s.depth+n >= maxDepth {
+					return false
+				}
+				if n == 64 {
+					s.pos, s.depth = i, s.depth+n
+					ok := s.skip()
+					i, s.depth = s.pos, s.depth-n
+					if !ok {
+						return false
+					}
+					break
+				}
+				// '{' has bit 0x20, '[' not.
+				objects, n, key = objects<<1|uint64(c&0x20)>>5, n+1, c == '{'
+				i++
+				continue
+			case c == 't':
+				i = lit(data, i, "true")
+			case c == 'f':
+				i = lit(data, i, "false")
+			case c == 'n':
+				i = lit(data, i, "null")
+			default:
+				i = numberEnd(data, i)
+			}
+			if i < 0 {
+				return false
+			}
+			goto end
+		}
+	str:
+		// A string: plain runs eight bytes at a time. Non-ASCII bytes
+		// are plain here: encoding/json accepts invalid UTF-8, and
+		// nothing here looks at what the string holds.
+		for i++; ; {
+			if i+8 <= len(data) {
+				w := binary.LittleEndian.Uint64(data[i : i+8])
+				if m := asciiBreaks(w); m != 0 {
+					k := bits.TrailingZeros64(m)
+					if i += k >> 3; byte(w>>(k&^7)) == '"' {
+						i++ // the end, known without loading it again
+						break
+					}
+				} else {
+					i += 8
+					continue
+				}
+			} else if i < len(data) && data[i] >= 0x20 && data[i] != '"' && data[i] != '\\' {
+				i++
+				continue
+			} else if i >= len(data) {
+				return false
+			}
+			if data[i] == '"' {
+				i++
+				break
+			}
+			if data[i] != '\\' {
+				return false // a control character
+			}
+			if i = escape(data, i); i < 0 {
 				return false
 			}
 		}
-		if _, ok := s.skipValue(); !ok {
-			return false
+		if key {
+			if i < len(data) && data[i] != ':' {
+				i = spaces(data, i)
+			}
+			if i >= len(data) || data[i] != ':' {
+				return false
+			}
+			if i++; i < len(data) && data[i] == ' ' {
+				i++ // indented JSON has one space here
+			}
+			if key = false; i < len(data) && data[i] == '"' {
+				goto str // most values are strings
+			}
+			continue
 		}
-		if done, ok := s.next(closer); done || !ok {
-			return ok
+	end:
+		// After a value: the closers that follow it, then a comma.
+		for {
+			if n == 0 {
+				s.pos = i
+				return true
+			}
+			if i < len(data) && data[i] == ',' {
+				i++
+				key = objects&1 != 0
+				break
+			}
+			i = spaces(data, i)
+			if i < len(data) && data[i] == ']'|byte(objects&1)<<5 { // ']' | 0x20 is '}'
+				i++
+				objects, n = objects>>1, n-1
+			} else if i >= len(data) || data[i] != ',' {
+				return false
+			}
 		}
 	}
+}
+
+// before returns the byte before i that is not whitespace.
+func before(data []byte, i int) byte {
+	for i--; data[i] <= ' '; i-- {
+	}
+	return data[i]
+}
+
+// lit moves past the literal l at i, or returns -1.
+func lit(data []byte, i int, l string) int {
+	if len(data)-i < len(l) || string(data[i:i+len(l)]) != l {
+		return -1
+	}
+	return i + len(l)
+}
+
+// escape moves past the escape at i, which starts with a backslash, or
+// returns -1 when it is malformed.
+func escape(data []byte, i int) int {
+	if i+1 >= len(data) {
+		return -1
+	}
+	switch data[i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return i + 2
+	case 'u':
+		if i+6 > len(data) || !isHex(data[i+2]) || !isHex(data[i+3]) || !isHex(data[i+4]) || !isHex(data[i+5]) {
+			return -1
+		}
+		return i + 6
+	}
+	return -1
 }
 
 // open moves into the object or array at the cursor (closer says which),
