@@ -60,7 +60,7 @@ func (u *Unknown) MarshalJSON() ([]byte, error) {
 // returns an error wrapping [ErrNotObject] when data is not an object.
 func (u *Unknown) UnmarshalJSON(data []byte) error {
 	var raw []byte // the last "type" member wins, as in encoding/json
-	if err := fastjson.EachMember(data, func(name, value []byte, _ int) bool {
+	if err := fastjson.EachMember(data, func(name, value []byte) bool {
 		if fastjson.NameIs(name, "type") {
 			raw = value
 		}

@@ -58,7 +58,7 @@ func LocateType(body []byte) (string, error) {
 // are found (see wire.TypeLocator).
 func locateType(body []byte, first bool) (string, error) {
 	var raw [3][]byte
-	err := fastjson.EachMember(body, func(k, v []byte, _ int) bool {
+	err := fastjson.EachMember(body, func(k, v []byte) bool {
 		if bytes.IndexByte(k, '\\') >= 0 {
 			// An escaped member name means what encoding/json decodes it to.
 			if s, ok := fastjson.MemberName(k); ok {

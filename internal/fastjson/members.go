@@ -19,12 +19,11 @@ const walkDepth = 10000
 
 // EachMember calls fn with the raw name (without its quotes, escapes left
 // in place) and the raw value of each member of the top-level object in
-// body, in order, until fn returns false; end is the index in body just past
-// the value. Each member is checked as strictly as encoding/json checks it
+// body, in order, until fn returns false. Each member is checked as strictly as encoding/json checks it
 // before fn sees it; what follows the member at which fn stops is not looked
 // at. The error is non-nil when body is not an object or is malformed where
 // it was walked, and says where.
-func EachMember(body []byte, fn func(name, value []byte, end int) bool) error {
+func EachMember(body []byte, fn func(name, value []byte) bool) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return errors.New("body is empty")
 	}
@@ -36,7 +35,7 @@ func EachMember(body []byte, fn func(name, value []byte, end int) bool) error {
 // well-formed array.
 func Elements(b []byte) ([][]byte, bool) {
 	out := [][]byte{}
-	err := walk(b, ']', func(_, v []byte, _ int) bool {
+	err := walk(b, ']', func(_, v []byte) bool {
 		out = append(out, v)
 		return true
 	})
@@ -45,7 +44,7 @@ func Elements(b []byte) ([][]byte, bool) {
 
 // walk is EachMember for the object (closer '}') or the array (closer ']',
 // names nil) that b holds.
-func walk(b []byte, closer byte, fn func(name, value []byte, end int) bool) error {
+func walk(b []byte, closer byte, fn func(name, value []byte) bool) error {
 	s := state{data: b, depth: maxDepth - walkDepth}
 	fail := func(msg string) error { return fmt.Errorf("%s at offset %d", msg, s.pos) }
 	s.ws()
@@ -69,7 +68,7 @@ func walk(b []byte, closer byte, fn func(name, value []byte, end int) bool) erro
 		if !ok {
 			return fail("malformed value")
 		}
-		if !fn(name, v, s.pos) {
+		if !fn(name, v) {
 			return nil
 		}
 		if empty, ok = s.next(closer); !ok {

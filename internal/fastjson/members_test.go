@@ -46,13 +46,10 @@ func FuzzEachMember(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var names []string
 		var values [][]byte
-		err := EachMember(body, func(name, value []byte, end int) bool {
+		err := EachMember(body, func(name, value []byte) bool {
 			n, ok := MemberName(name)
 			if !ok {
 				t.Fatalf("%q: malformed name %q passed the walk", body, name)
-			}
-			if !bytes.Equal(body[end-len(value):end], value) {
-				t.Fatalf("%q: end %d does not follow the value %q", body, end, value)
 			}
 			names, values = append(names, n), append(values, value)
 			return true

@@ -17,7 +17,7 @@ import (
 // error wrapping [typedhooks.ErrNotObject] when body is not an object or is
 // malformed where it was walked (see fastjson.EachMember).
 func EachField(body []byte, fn func(key, value []byte) bool) error {
-	return notObject(fastjson.EachMember(body, func(key, value []byte, _ int) bool { return fn(key, value) }))
+	return notObject(fastjson.EachMember(body, fn))
 }
 
 func notObject(err error) error {
@@ -44,7 +44,7 @@ func FoldingLocator(key string) TypeLocator {
 	return TypeLocator{Members: []string{key}, Find: func(body []byte, first bool) (string, error) {
 		var raw []byte
 		var found string
-		err := fastjson.EachMember(body, func(k, v []byte, _ int) bool {
+		err := fastjson.EachMember(body, func(k, v []byte) bool {
 			if !foldsTo(k, key) {
 				return true
 			}

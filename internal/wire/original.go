@@ -96,7 +96,7 @@ type member struct {
 // object or not JSON.
 func members(b []byte) ([]member, bool) {
 	var ms []member
-	err := fastjson.EachMember(b, func(k, v []byte, _ int) bool {
+	err := fastjson.EachMember(b, func(k, v []byte) bool {
 		ms = append(ms, member{k, v})
 		return true
 	})
