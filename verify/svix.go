@@ -224,7 +224,13 @@ func (s *Svix) VerifyResult(h http.Header, body []byte) (Result, error) {
 // signature of the right length. Such a signature cannot match (base64 has
 // neither byte), so this is only asked after a mismatch, to name it.
 func noCandidate(header string) bool {
-	return len(header) == len("v1,")+svixSigLen && header[:3] == "v1," && strings.ContainsAny(header[3:], " ,")
+	return oneEntryLong(header) && strings.ContainsAny(header[3:], " ,")
+}
+
+// oneEntryLong reports whether header has the length and prefix of one v1
+// entry, the usual header.
+func oneEntryLong(header string) bool {
+	return len(header) == len("v1,")+svixSigLen && header[:3] == "v1,"
 }
 
 func (b *svixBrand) missingOf(id, ts, sig string) error {
@@ -360,7 +366,7 @@ func v1Signature(entry string) (string, bool) {
 // could be a match (a v1 signature of the right length) and the entries
 // after it, or "" if no entry could match.
 func firstV1Candidate(header string) (sig, rest string) {
-	if len(header) == len("v1,")+svixSigLen && header[:3] == "v1," {
+	if oneEntryLong(header) {
 		// The usual header, one v1 entry, is taken whole without looking
 		// for separators; see noCandidate for when that differs.
 		return header[3:], ""
