@@ -58,10 +58,11 @@ type Delivery struct {
 	// reported is verified. Callbacks must not modify it. It is nil for
 	// [Dispatcher.Deliver].
 	Header http.Header
-	// Body is the raw request body. It lives in a buffer that is reused for
-	// another request once the callbacks return: it is valid only during
-	// the callback, and must be copied (bytes.Clone) to be kept. The parsed
-	// event does not share memory with it. It is nil for
+	// Body is the raw request body. It may live in a buffer that is reused
+	// for another request once the callbacks return: it is valid only
+	// during the callback, and must be copied (bytes.Clone) to be kept.
+	// Callbacks must not modify it: a large body (over 64 KiB) is kept by
+	// the parsed event itself instead of a copy. It is nil for
 	// [Dispatcher.Deliver].
 	Body []byte
 	// Redelivery reports that the provider says this is not the first

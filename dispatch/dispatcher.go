@@ -225,7 +225,12 @@ func WithAttemptHeader(name string) Option {
 type Dispatcher struct {
 	verifier Verifier
 	parse    func([]byte) (typedhooks.Event, error)
-	cfg      config
+	// parseOwned is parse's form that may keep the body it is given (nil
+	// for parse functions of no provider package): for the bodies
+	// ServeHTTP reads into buffers of their own (those too large for the
+	// pool), it spares the event its copy of the body.
+	parseOwned func([]byte) (typedhooks.Event, error)
+	cfg        config
 
 	// mu serialises registration and sealing; once sealed is set,
 	// callbacks is never written again, so serving reads it without a lock.
@@ -256,8 +261,9 @@ func New(v verify.Verifier, parse func([]byte) (typedhooks.Event, error), opts .
 		panic("dispatch: New called with a nil parse function")
 	}
 	d := &Dispatcher{
-		verifier: v,
-		parse:    parse,
+		verifier:   v,
+		parse:      parse,
+		parseOwned: catalog.Owned(parse),
 		cfg: config{
 			maxBody:    DefaultMaxBodyBytes,
 			store:      NewMemoryStore(),
@@ -408,7 +414,9 @@ func (d *Dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			res.err = bodyError(err, d.cfg.maxBody)
 		} else {
-			res = d.dispatch(r.Context(), r.Header, body)
+			// A body too large for the pool is in an array nothing else
+			// uses: a provider's event may keep it instead of a copy.
+			res = d.dispatch(r.Context(), r.Header, body, cap(body) > maxPooledBuffer)
 		}
 		if cap(body) <= maxPooledBuffer {
 			buf.b = body[:0]
@@ -485,7 +493,7 @@ func (d *Dispatcher) Dispatch(ctx context.Context, header http.Header, body []by
 	if int64(len(body)) > d.cfg.maxBody {
 		res.err = fmt.Errorf("%w: %d bytes, over the limit of %d bytes", ErrBodyTooLarge, len(body), d.cfg.maxBody)
 	} else {
-		res = d.dispatch(ctx, header, body)
+		res = d.dispatch(ctx, header, body, false)
 	}
 	if res.err != nil {
 		d.logFailure(ctx, res)
@@ -504,13 +512,19 @@ type result struct {
 	handled   bool
 }
 
-func (d *Dispatcher) dispatch(ctx context.Context, h http.Header, body []byte) (res result) {
+// dispatch is what ServeHTTP and Dispatch share. owned says that body is in
+// a buffer of its own that nothing will reuse, so the event may keep it.
+func (d *Dispatcher) dispatch(ctx context.Context, h http.Header, body []byte, owned bool) (res result) {
 	signed, err := d.verify(h, body)
 	if err != nil {
 		res.err = err
 		return res
 	}
-	ev, err := d.parseSafely(body)
+	parse := d.parse
+	if owned && d.parseOwned != nil {
+		parse = d.parseOwned
+	}
+	ev, err := d.parseSafely(parse, body)
 	if err != nil {
 		if errors.Is(err, ErrInternal) {
 			res.err = err
@@ -552,14 +566,14 @@ func (d *Dispatcher) verify(h http.Header, body []byte) (signed verify.Result, e
 	return signed, nil
 }
 
-// parseSafely runs the parse function, recovering a panic like verify does.
-func (d *Dispatcher) parseSafely(body []byte) (ev typedhooks.Event, err error) {
+// parseSafely runs parse, recovering a panic like verify does.
+func (d *Dispatcher) parseSafely(parse func([]byte) (typedhooks.Event, error), body []byte) (ev typedhooks.Event, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			ev, err = nil, fmt.Errorf("%w: the parse function panicked: %w", ErrInternal, &PanicError{Value: p, Stack: debug.Stack()})
 		}
 	}()
-	return d.parse(body)
+	return parse(body)
 }
 
 // Deliver runs the callbacks registered for ev, an event that comes from a

@@ -1,10 +1,13 @@
 package catalog_test
 
 import (
+	"encoding/json"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/typedhooks/typedhooks"
 	"github.com/typedhooks/typedhooks/credentials"
@@ -100,4 +103,46 @@ func TestParseProducesOnlyCatalogedTypes(t *testing.T) {
 		}
 	}
 	assert.Greater(t, checked, 100)
+}
+
+// TestOwned_ParsesAsParseDoes holds each provider's owning parse to its
+// Parse: every embedded sample gives an equal event that marshals to the
+// same bytes, whether the body is handed over or copied. Each body is
+// handed over in an array of its own, as the dispatcher does.
+func TestOwned_ParsesAsParseDoes(t *testing.T) {
+	parses := map[string]catalog.Parse{
+		"crossmint":   crossmint.Parse,
+		"credentials": credentials.Parse,
+		"stytch":      stytch.Parse,
+		"dynamic":     dynamic.Parse,
+	}
+	checked := 0
+	for dir, parse := range parses {
+		owned := catalog.Owned(parse)
+		if !assert.NotNil(t, owned, "%s registers no owning parse", dir) {
+			continue
+		}
+		for _, file := range samples.Names(dir) {
+			body, err := samples.Read(dir, file)
+			require.NoError(t, err)
+			want, wantErr := parse(body)
+			got, gotErr := owned(slices.Clone(body))
+			require.Equal(t, wantErr, gotErr, "%s/%s", dir, file)
+			if wantErr != nil {
+				continue
+			}
+			assert.Equal(t, want, got, "%s/%s", dir, file)
+			wantOut, err := json.Marshal(want)
+			require.NoError(t, err)
+			gotOut, err := json.Marshal(got)
+			require.NoError(t, err)
+			assert.Equal(t, string(wantOut), string(gotOut), "%s/%s", dir, file)
+			checked++
+		}
+	}
+	assert.Greater(t, checked, 100)
+
+	custom := func([]byte) (typedhooks.Event, error) { return nil, nil }
+	assert.Nil(t, catalog.Owned(custom), "a parse function nobody registered has no owning form")
+	assert.Nil(t, catalog.Owned(nil))
 }

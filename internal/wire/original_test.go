@@ -175,6 +175,39 @@ func TestParse_KeepsACopyOfTheBody(t *testing.T) {
 	assert.Equal(t, `{"type":"kept","orderId":"o","madeUp":{"a":[1]}}`, string(out))
 }
 
+// ParseOwned keeps the body it is handed instead of a copy, on every path:
+// the fast decoder, a body it declines (a member name with an escape) and
+// an unregistered type. Equal events either way are TestOwned_ParsesAsParseDoes's
+// (internal/catalog) concern; this one shows that no copy was made.
+func TestParseOwned_KeepsTheBodyItself(t *testing.T) {
+	registry := wire.NewRegistry("shop", wire.FoldingLocator("type"))
+	wire.Register[keptEvent](registry, "kept")
+	for _, body := range []string{
+		`{"type":"kept","orderId":"o","madeUp":{"a":[1]}}`,
+		`{"type":"kept","order\u0049d":"o","madeUp":{"a":[1]}}`,
+	} {
+		b := []byte(body)
+		ev, err := registry.ParseOwned(b)
+		require.NoError(t, err)
+		e := ev.(*keptEvent)
+		assert.Equal(t, "o", e.OrderID, body)
+		want, err := registry.Parse([]byte(body))
+		require.NoError(t, err)
+		assert.Equal(t, want, ev, body)
+		// What the caller handed over is what the event marshals from.
+		copy(b[len(b)-5:], "[2]")
+		out, err := json.Marshal(e)
+		require.NoError(t, err)
+		assert.Contains(t, string(out), `"madeUp":{"a":[2]}`, body)
+	}
+
+	b := []byte(`{"type":"other","x":1}`)
+	ev, err := registry.ParseOwned(b)
+	require.NoError(t, err)
+	u := ev.(*typedhooks.Unknown)
+	assert.Same(t, &b[0], &u.Raw[0], "an unknown event keeps the body handed over")
+}
+
 // keptEvent is an event of a made-up provider that keeps its body.
 type keptEvent struct {
 	wire.Original `json:"-"`

@@ -109,8 +109,17 @@ func (r *Registry) Add(canonical string, factory Factory, aliases ...string) {
 // the event never refers to body itself. The error is non-nil only when body is not a JSON
 // object ([typedhooks.ErrNotObject]) or no event type can be found in it
 // ([typedhooks.ErrNoEventType]).
-func (r *Registry) Parse(body []byte) (typedhooks.Event, error) {
-	ev, declined := r.parseFirst(body)
+func (r *Registry) Parse(body []byte) (typedhooks.Event, error) { return r.parse(body, false) }
+
+// ParseOwned is [Registry.Parse] for a caller that hands body over: the
+// event may keep body itself instead of a copy, so the caller must not
+// modify body or reuse its array afterwards. The dispatcher gives it the
+// bodies it reads into a fresh buffer (those too large for its pool),
+// where the copy would be most of the cost of keeping the original.
+func (r *Registry) ParseOwned(body []byte) (typedhooks.Event, error) { return r.parse(body, true) }
+
+func (r *Registry) parse(body []byte, owned bool) (typedhooks.Event, error) {
+	ev, declined := r.parseFirst(body, owned)
 	if ev != nil {
 		return ev, nil
 	}
@@ -125,14 +134,17 @@ func (r *Registry) Parse(body []byte) (typedhooks.Event, error) {
 		if !json.Valid(body) {
 			return nil, fmt.Errorf("%s: %w: invalid JSON inside the object", r.provider, typedhooks.ErrNotObject)
 		}
-		return &typedhooks.Unknown{Type: t, Raw: slices.Clone(body)}, nil
+		if !owned {
+			body = slices.Clone(body)
+		}
+		return &typedhooks.Unknown{Type: t, Raw: body}, nil
 	}
-	ev, k, data := e.new(body)
+	ev, k, data := e.new(body, owned)
 	d := e.decoder
 	if t == declined {
 		d = nil // it has just declined this body
 	}
-	if err := decode(data, ev, k != nil, d); err != nil {
+	if err := decode(data, ev, k != nil || owned, d); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if !errors.As(err, &typeErr) {
 			return nil, fmt.Errorf("%s: %w: %v", r.provider, typedhooks.ErrNotObject, err)
@@ -153,7 +165,7 @@ func (r *Registry) Parse(body []byte) (typedhooks.Event, error) {
 // nothing (the type is not registered, the decoder does not check the type
 // members, or it declined: then declined is the type it was tried for), ev
 // is nil and Parse takes the long way.
-func (r *Registry) parseFirst(body []byte) (ev typedhooks.Event, declined string) {
+func (r *Registry) parseFirst(body []byte, owned bool) (ev typedhooks.Event, declined string) {
 	t, err := r.locate.Find(body, true)
 	if err != nil {
 		return nil, ""
@@ -162,8 +174,8 @@ func (r *Registry) parseFirst(body []byte) (ev typedhooks.Event, declined string
 	if !ok || !e.checksType {
 		return nil, ""
 	}
-	ev, k, data := e.new(body)
-	if !e.decoder.Decode(data, reflect.ValueOf(ev).UnsafePointer(), k != nil) {
+	ev, k, data := e.new(body, owned)
+	if !e.decoder.Decode(data, reflect.ValueOf(ev).UnsafePointer(), k != nil || owned) {
 		return nil, t
 	}
 	if k != nil {
@@ -174,17 +186,17 @@ func (r *Registry) parseFirst(body []byte) (ev typedhooks.Event, declined string
 
 // new returns a new event for e, with its originalKeeper (nil when it keeps
 // no original) and the bytes to decode it from.
-func (e entry) new(body []byte) (typedhooks.Event, originalKeeper, []byte) {
+func (e entry) new(body []byte, owned bool) (typedhooks.Event, originalKeeper, []byte) {
 	ev := e.factory()
 	k, keeps := ev.(originalKeeper)
-	if !keeps {
-		return ev, nil, body
+	if !keeps || owned {
+		return ev, k, body
 	}
 	// The event's MarshalJSON gives back the members its struct has no
 	// field for from a copy of body (see Original); a copy, because the
 	// caller may reuse body (dispatch pools request buffers). The event
-	// owns the copy and nothing writes to it, so its strings can refer to
-	// it instead of being copied again.
+	// owns the copy and nothing writes to it (the decoders only read),
+	// so its strings can refer to it instead of being copied again.
 	return ev, k, slices.Clone(body)
 }
 

@@ -3,6 +3,7 @@ package wire_test
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -297,6 +298,9 @@ func FuzzRegistryParse(f *testing.F) {
 	loc := wire.FoldingLocator("type")
 	f.Fuzz(func(t *testing.T, body []byte) {
 		ev, err := r.Parse(body)
+		owned, ownedErr := r.ParseOwned(slices.Clone(body))
+		require.Equal(t, err, ownedErr, "ParseOwned's error")
+		require.Equal(t, ev, owned, "ParseOwned's event")
 		if err != nil {
 			require.Nil(t, ev)
 			require.True(t, errors.Is(err, typedhooks.ErrNotObject) || errors.Is(err, typedhooks.ErrNoEventType), "unexpected error %v", err)
