@@ -2,6 +2,8 @@ package wire_test
 
 import (
 	"encoding/json"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -206,6 +208,28 @@ func TestParseOwned_KeepsTheBodyItself(t *testing.T) {
 	require.NoError(t, err)
 	u := ev.(*typedhooks.Unknown)
 	assert.Same(t, &b[0], &u.Raw[0], "an unknown event keeps the body handed over")
+}
+
+// When fastjson declines a body, encoding/json decodes the copy the first
+// attempt made (fastjson only reads it) instead of a second one: one
+// body's worth of memory, not two.
+func TestParse_DeclinedBodyIsCopiedOnce(t *testing.T) {
+	registry := wire.NewRegistry("shop", wire.FoldingLocator("type"))
+	wire.Register[keptEvent](registry, "kept")
+	// A member name with an escape makes fastjson decline.
+	body := []byte(`{"type":"kept","order\u0049d":"o","madeUp":"` + strings.Repeat("x", 64<<10) + `"}`)
+	ev, err := registry.Parse(body)
+	require.NoError(t, err)
+	require.Equal(t, "o", ev.(*keptEvent).OrderID)
+	const rounds = 20
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range rounds {
+		_, _ = registry.Parse(body)
+	}
+	runtime.ReadMemStats(&after)
+	perParse := float64(after.TotalAlloc-before.TotalAlloc) / rounds
+	assert.Less(t, perParse, 1.5*float64(len(body)), "bytes allocated per Parse of %d bytes", len(body))
 }
 
 // keptEvent is an event of a made-up provider that keeps its body.

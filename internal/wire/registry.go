@@ -119,9 +119,12 @@ func (r *Registry) Parse(body []byte) (typedhooks.Event, error) { return r.parse
 func (r *Registry) ParseOwned(body []byte) (typedhooks.Event, error) { return r.parse(body, true) }
 
 func (r *Registry) parse(body []byte, owned bool) (typedhooks.Event, error) {
-	ev, declined := r.parseFirst(body, owned)
+	ev, declined, copied := r.parseFirst(body, owned)
 	if ev != nil {
 		return ev, nil
+	}
+	if copied != nil {
+		body, owned = copied, true // the declined attempt's copy, untouched
 	}
 	t, err := r.locate.Find(body, false)
 	if err != nil {
@@ -163,25 +166,29 @@ func (r *Registry) parse(body []byte, owned bool) (typedhooks.Event, error) {
 // first members were the ones encoding/json leaves in the struct. That
 // spares the locator its walk through the rest of the body. When it shows
 // nothing (the type is not registered, the decoder does not check the type
-// members, or it declined: then declined is the type it was tried for), ev
-// is nil and Parse takes the long way.
-func (r *Registry) parseFirst(body []byte, owned bool) (ev typedhooks.Event, declined string) {
+// members, or it declined: then declined is the type it was tried for, and
+// copied the copy of body it made, if any), ev is nil and Parse takes the
+// long way.
+func (r *Registry) parseFirst(body []byte, owned bool) (ev typedhooks.Event, declined string, copied []byte) {
 	t, err := r.locate.Find(body, true)
 	if err != nil {
-		return nil, ""
+		return nil, "", nil
 	}
 	e, ok := r.entries[t]
 	if !ok || !e.checksType {
-		return nil, ""
+		return nil, "", nil
 	}
 	ev, k, data := e.new(body, owned)
 	if !e.decoder.Decode(data, reflect.ValueOf(ev).UnsafePointer(), k != nil || owned) {
-		return nil, t
+		if k != nil && !owned {
+			copied = data
+		}
+		return nil, t, copied
 	}
 	if k != nil {
 		k.keepOriginal(data)
 	}
-	return ev, ""
+	return ev, "", nil
 }
 
 // new returns a new event for e, with its originalKeeper (nil when it keeps
