@@ -99,12 +99,9 @@ func IsLeaf(t reflect.Type) bool {
 		t.Implements(textMarshalerType) || pt.Implements(textMarshalerType)
 }
 
-// shapeOf classifies a field type.
+// shapeOf classifies a field type, through pointers.
 func shapeOf(t reflect.Type) Shape {
-	for t.Kind() == reflect.Pointer {
-		if IsLeaf(t) {
-			return Leaf
-		}
+	for t.Kind() == reflect.Pointer && !IsLeaf(t) {
 		t = t.Elem()
 	}
 	switch {
@@ -112,10 +109,7 @@ func shapeOf(t reflect.Type) Shape {
 		return Leaf
 	case t.Kind() == reflect.Struct:
 		return Struct
-	case t.Kind() == reflect.Slice || t.Kind() == reflect.Array:
-		if IsLeaf(t) || shapeOf(t.Elem()) != Struct {
-			return Leaf
-		}
+	case (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) && shapeOf(t.Elem()) == Struct:
 		return Structs
 	}
 	return Leaf
