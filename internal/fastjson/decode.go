@@ -148,28 +148,24 @@ func (s *state) number(vp *valuePlan, p unsafe.Pointer) bool {
 	}
 	num := unsafe.String(&s.data[s.pos], end-s.pos)
 	s.pos = end
-	v := reflect.NewAt(vp.typ, p).Elem()
-	switch vp.kind {
+	// A number out of range sets the value before the decline (which
+	// zeroes it again).
+	var err error
+	switch v := reflect.NewAt(vp.typ, p).Elem(); vp.kind {
 	case kindInt:
-		n, err := strconv.ParseInt(num, 10, vp.bits)
-		if err != nil {
-			return false
-		}
+		var n int64
+		n, err = strconv.ParseInt(num, 10, vp.bits)
 		v.SetInt(n)
 	case kindUint:
-		n, err := strconv.ParseUint(num, 10, vp.bits)
-		if err != nil {
-			return false
-		}
+		var n uint64
+		n, err = strconv.ParseUint(num, 10, vp.bits)
 		v.SetUint(n)
 	default:
-		f, err := strconv.ParseFloat(num, vp.bits)
-		if err != nil {
-			return false
-		}
+		var f float64
+		f, err = strconv.ParseFloat(num, vp.bits)
 		v.SetFloat(f)
 	}
-	return true
+	return err == nil
 }
 
 // array decodes the array at the cursor into a new slice (an empty, non-nil
