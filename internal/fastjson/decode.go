@@ -109,13 +109,10 @@ func (s *state) object(sp *structPlan, p unsafe.Pointer) bool {
 			if f := &sp.fields[i]; !s.value(f.plan, unsafe.Add(p, f.offset)) {
 				return false
 			}
-		} else {
-			if sp.foldsToField(name) {
-				return false
-			}
-			if _, ok := s.skipValue(); !ok {
-				return false
-			}
+		} else if sp.foldsToField(name) || !s.skip() {
+			// A name matched only case-insensitively: encoding/json
+			// decides.
+			return false
 		}
 		if done, ok := s.next('}'); done || !ok {
 			return ok
