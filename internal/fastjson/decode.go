@@ -128,7 +128,12 @@ func (s *state) string(p unsafe.Pointer) bool {
 	}
 	inner := s.data[start:end]
 	if flags == 0 || flags == hasNonASCII && utf8.Valid(inner) {
-		*(*string)(p) = s.view(inner)
+		if s.owned && len(inner) > 0 {
+			// A view of data, which the value owns.
+			*(*string)(p) = unsafe.String(&inner[0], len(inner))
+		} else {
+			*(*string)(p) = string(inner)
+		}
 		return true
 	}
 	// Escapes, or invalid UTF-8 that encoding/json replaces: its own
