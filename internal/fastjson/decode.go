@@ -27,31 +27,29 @@ func (d *Decoder) Decode(data []byte, p unsafe.Pointer, owned bool) bool {
 
 // value decodes the value at the cursor into the Go value at p.
 func (s *state) value(vp *valuePlan, p unsafe.Pointer) bool {
+	c := s.peek()
+	if c == 'n' && vp.kind != kindUnmarshaler && vp.kind != kindLeaf {
+		// null leaves the value as it is, zero (a nil pointer or slice),
+		// as encoding/json does; only a method of the type's own sees it.
+		return s.literal("null")
+	}
 	switch vp.kind {
 	case kindString:
-		return s.string(p)
+		return c == '"' && s.string(p)
 	case kindBool:
-		return s.bool(p)
+		*(*bool)(p) = c == 't'
+		return c == 't' && s.literal("true") || c == 'f' && s.literal("false")
 	case kindInt, kindUint, kindFloat:
 		return s.number(vp, p)
 	case kindStruct:
-		switch s.peek() {
-		case '{':
-			return s.object(vp.st, p)
-		case 'n':
-			return s.literal("null")
-		}
-		return false
+		return c == '{' && s.object(vp.st, p)
 	case kindPointer:
-		// null leaves the pointer nil; anything else goes to a new value.
-		if s.peek() == 'n' {
-			return s.literal("null")
-		}
+		// Anything but null goes to a new value.
 		v := reflect.New(vp.elem.typ).UnsafePointer()
 		*(*unsafe.Pointer)(p) = v
 		return s.value(vp.elem, v)
 	case kindSlice:
-		return s.array(vp, p)
+		return c == '[' && s.array(vp, p)
 	case kindUnmarshaler:
 		raw, ok := s.skipValue()
 		return ok && reflect.NewAt(vp.typ, p).Interface().(json.Unmarshaler).UnmarshalJSON(raw) == nil
@@ -111,13 +109,10 @@ func (s *state) object(sp *structPlan, p unsafe.Pointer) bool {
 			if f := &sp.fields[i]; !s.value(f.plan, unsafe.Add(p, f.offset)) {
 				return false
 			}
-		} else {
-			if sp.foldsToField(name) {
-				return false
-			}
-			if _, ok := s.skipValue(); !ok {
-				return false
-			}
+		} else if sp.foldsToField(name) || !s.skip() {
+			// A name matched only case-insensitively: encoding/json
+			// decides.
+			return false
 		}
 		if done, ok := s.next('}'); done || !ok {
 			return ok
@@ -125,89 +120,60 @@ func (s *state) object(sp *structPlan, p unsafe.Pointer) bool {
 	}
 }
 
+// string decodes the string at the cursor.
 func (s *state) string(p unsafe.Pointer) bool {
-	switch s.peek() {
-	case '"':
-		start, end, flags, ok := s.scanString()
-		if !ok {
-			return false
-		}
-		inner := s.data[start:end]
-		if flags == 0 || flags == hasNonASCII && utf8.Valid(inner) {
-			*(*string)(p) = s.view(inner)
-			return true
-		}
-		// Escapes, or invalid UTF-8 that encoding/json replaces: its
-		// own unquoting, on this rare path.
-		return json.Unmarshal(s.data[start-1:end+1], (*string)(p)) == nil
-	case 'n':
-		return s.literal("null")
+	start, end, flags, ok := s.scanString()
+	if !ok {
+		return false
 	}
-	return false
+	inner := s.data[start:end]
+	if flags == 0 || flags == hasNonASCII && utf8.Valid(inner) {
+		if s.owned && len(inner) > 0 {
+			// A view of data, which the value owns.
+			*(*string)(p) = unsafe.String(&inner[0], len(inner))
+		} else {
+			*(*string)(p) = string(inner)
+		}
+		return true
+	}
+	// Escapes, or invalid UTF-8 that encoding/json replaces: its own
+	// unquoting, on this rare path.
+	return json.Unmarshal(s.data[start-1:end+1], (*string)(p)) == nil
 }
 
-func (s *state) bool(p unsafe.Pointer) bool {
-	switch s.peek() {
-	case 't':
-		*(*bool)(p) = true
-		return s.literal("true")
-	case 'f':
-		return s.literal("false")
-	case 'n':
-		return s.literal("null")
-	}
-	return false
-}
-
-// number decodes a number, or null (which leaves it as it is). A fraction
-// or exponent for an integer, or a number out of range, is an error to
-// encoding/json, and declined.
+// number decodes a number. A fraction or exponent for an integer, or a
+// number out of range, is an error to encoding/json, and declined.
 func (s *state) number(vp *valuePlan, p unsafe.Pointer) bool {
-	if s.peek() == 'n' {
-		return s.literal("null")
-	}
 	end := numberEnd(s.data, s.pos)
 	if end < 0 {
 		return false
 	}
 	num := unsafe.String(&s.data[s.pos], end-s.pos)
 	s.pos = end
-	v := reflect.NewAt(vp.typ, p).Elem()
-	switch vp.kind {
+	// A number out of range sets the value before the decline (which
+	// zeroes it again).
+	var err error
+	switch v := reflect.NewAt(vp.typ, p).Elem(); vp.kind {
 	case kindInt:
-		n, err := strconv.ParseInt(num, 10, vp.bits)
-		if err != nil {
-			return false
-		}
+		var n int64
+		n, err = strconv.ParseInt(num, 10, vp.bits)
 		v.SetInt(n)
 	case kindUint:
-		n, err := strconv.ParseUint(num, 10, vp.bits)
-		if err != nil {
-			return false
-		}
+		var n uint64
+		n, err = strconv.ParseUint(num, 10, vp.bits)
 		v.SetUint(n)
 	default:
-		f, err := strconv.ParseFloat(num, vp.bits)
-		if err != nil {
-			return false
-		}
+		var f float64
+		f, err = strconv.ParseFloat(num, vp.bits)
 		v.SetFloat(f)
 	}
-	return true
+	return err == nil
 }
 
-// array decodes null as a nil slice and an array into a new slice (an
-// empty, non-nil one for [], as encoding/json makes). It grows the slice in
-// place, through a reflect.Value of the field, so that no slice header is
-// allocated.
+// array decodes the array at the cursor into a new slice (an empty, non-nil
+// one for [], as encoding/json makes). It grows the slice in place, through
+// a reflect.Value of the field, so that no slice header is allocated.
 func (s *state) array(vp *valuePlan, p unsafe.Pointer) bool {
-	switch s.peek() {
-	case 'n':
-		return s.literal("null")
-	case '[':
-	default:
-		return false
-	}
 	empty, ok := s.open(']')
 	if !ok {
 		return false

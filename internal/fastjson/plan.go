@@ -113,12 +113,9 @@ func For(t reflect.Type) *Decoder {
 		return d.(*Decoder)
 	}
 	var d *Decoder
-	pt := reflect.PointerTo(t)
-	if t.Kind() == reflect.Struct && !pt.Implements(unmarshalerType) && !pt.Implements(textUnmarshalerType) {
-		c := compiler{plans: map[reflect.Type]*structPlan{}, ok: true}
-		if root := c.structPlan(t); c.ok {
-			d = &Decoder{root: root}
-		}
+	c := compiler{plans: map[reflect.Type]*structPlan{}, ok: true}
+	if vp := c.valuePlan(t); c.ok && vp.kind == kindStruct {
+		d = &Decoder{root: vp.st}
 	}
 	actual, _ := decoders.LoadOrStore(t, d)
 	return actual.(*Decoder)

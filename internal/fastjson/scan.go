@@ -3,7 +3,6 @@ package fastjson
 import (
 	"encoding/binary"
 	"math/bits"
-	"unsafe"
 )
 
 // maxDepth bounds nesting; deeper input is declined, and encoding/json
@@ -56,18 +55,6 @@ func (s *state) peek() byte {
 		return s.data[s.pos]
 	}
 	return 0
-}
-
-// view returns b as a string: a view of data when the value owns it, else
-// a copy.
-func (s *state) view(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	if s.owned {
-		return unsafe.String(&b[0], len(b))
-	}
-	return string(b)
 }
 
 const (

@@ -99,12 +99,9 @@ func IsLeaf(t reflect.Type) bool {
 		t.Implements(textMarshalerType) || pt.Implements(textMarshalerType)
 }
 
-// shapeOf classifies a field type.
+// shapeOf classifies a field type, through pointers.
 func shapeOf(t reflect.Type) Shape {
-	for t.Kind() == reflect.Pointer {
-		if IsLeaf(t) {
-			return Leaf
-		}
+	for t.Kind() == reflect.Pointer && !IsLeaf(t) {
 		t = t.Elem()
 	}
 	switch {
@@ -112,25 +109,14 @@ func shapeOf(t reflect.Type) Shape {
 		return Leaf
 	case t.Kind() == reflect.Struct:
 		return Struct
-	case t.Kind() == reflect.Slice || t.Kind() == reflect.Array:
-		if IsLeaf(t) || shapeOf(t.Elem()) != Struct {
-			return Leaf
-		}
+	case (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) && shapeOf(t.Elem()) == Struct:
 		return Structs
 	}
 	return Leaf
 }
 
-// candidate is a field found while walking a struct and its embedded
-// structs, before the names are resolved.
-type candidate struct {
-	Field
-	depth int
-}
-
 func compute(t reflect.Type) *Fields {
 	s := &Fields{ByName: map[string]int{}}
-	var all []candidate
 	var walk func(t reflect.Type, index []int, offset uintptr)
 	walk = func(t reflect.Type, index []int, offset uintptr) {
 		for i := range t.NumField() {
@@ -156,26 +142,22 @@ func compute(t reflect.Type) *Fields {
 				name = sf.Name
 			}
 			s.Unsure = s.Unsure || !isPlain(name)
-			quoted := slices.Contains(strings.Split(opts, ","), "string")
-			all = append(all, candidate{Field{name, idx, offset + sf.Offset, shapeOf(sf.Type), quoted}, len(index)})
+			f := Field{name, idx, offset + sf.Offset, shapeOf(sf.Type), slices.Contains(strings.Split(opts, ","), "string")}
+			// The shallowest field takes a name (in the place of the first
+			// field that claimed it); encoding/json's tie-breaks between
+			// equally shallow ones are not re-derived.
+			switch at, seen := s.ByName[name]; {
+			case !seen:
+				s.ByName[name] = len(s.List)
+				s.List = append(s.List, f)
+			case len(s.List[at].Index) > len(idx):
+				s.List[at] = f
+			case len(s.List[at].Index) == len(idx):
+				s.Unsure = true
+			}
 		}
 	}
 	walk(t, nil, 0)
-	// The shallowest field takes a name; encoding/json's tie-breaks
-	// between equally shallow ones are not re-derived.
-	for _, c := range all {
-		i, seen := s.ByName[c.Name]
-		switch {
-		case !seen:
-			s.ByName[c.Name] = len(s.List)
-			s.List = append(s.List, c.Field)
-			continue
-		case len(s.List[i].Index)-1 > c.depth:
-			s.List[i] = c.Field
-		case len(s.List[i].Index)-1 == c.depth:
-			s.Unsure = true
-		}
-	}
 	return s
 }
 

@@ -45,17 +45,12 @@ func FoldingLocator(key string) TypeLocator {
 		var raw []byte
 		var found string
 		err := fastjson.EachMember(body, func(k, v []byte) bool {
-			if !foldsTo(k, key) {
-				return true
-			}
-			raw = v
-			if first {
-				if s, ok := typeView(v); ok {
-					found = s
-					return false
+			if foldsTo(k, key) {
+				if raw = v; first {
+					found = typeView(v)
 				}
 			}
-			return true
+			return found == ""
 		})
 		if err != nil {
 			return "", notObject(err)
@@ -74,15 +69,15 @@ func FoldingLocator(key string) TypeLocator {
 	}}
 }
 
-// typeView returns the non-empty string the raw JSON value v holds, as a
-// view of v's bytes when it needs no decoding: the registry only looks it
-// up, while body is unchanged (see TypeLocator).
-func typeView(v []byte) (string, bool) {
+// typeView returns the string the raw JSON value v holds ("" when it holds
+// none), as a view of v's bytes when it needs no decoding: the registry only
+// looks it up, while body is unchanged (see TypeLocator).
+func typeView(v []byte) string {
 	if len(v) > 2 && v[0] == '"' && v[len(v)-1] == '"' && fastjson.IsPlain(v[1:len(v)-1]) {
-		return unsafe.String(&v[1], len(v)-2), true
+		return unsafe.String(&v[1], len(v)-2)
 	}
-	s, ok := fastjson.StringValue(v)
-	return s, ok && s != ""
+	s, _ := fastjson.StringValue(v)
+	return s
 }
 
 // foldsTo reports whether the raw member name k matches name exactly or

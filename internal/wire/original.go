@@ -152,31 +152,27 @@ func mergeObject(out, orig []byte, v reflect.Value) []byte {
 	for _, m := range outMembers {
 		encoded[keyName(m.key)] = m.value
 	}
-	// The last member of the original that each field decoded from.
-	last := make(map[string]int, len(origMembers))
-	known := make([]*jsonfields.Field, len(origMembers))
-	for i, m := range origMembers {
-		if f, ok := fields.Lookup(keyName(m.key)); ok {
-			known[i] = &f
-			last[f.Name] = i
-		}
-	}
+	// The original's members from the last, so that the last member each
+	// field decoded from (the one encoding/json left in it) comes first.
+	seen := make(map[string]bool, len(origMembers))
 	res := make([]member, 0, len(origMembers)+2)
-	for i, m := range origMembers {
-		f := known[i]
-		if f == nil || last[f.Name] != i {
+	for i := len(origMembers) - 1; i >= 0; i-- {
+		m := origMembers[i]
+		f, ok := fields.Lookup(keyName(m.key))
+		if !ok || seen[f.Name] {
 			res = append(res, m)
 			continue
 		}
+		seen[f.Name] = true
 		enc, present := encoded[f.Name]
 		if val, keep := mergeMember(enc, present, m.value, v.FieldByIndex(f.Index), f.Shape); keep {
 			res = append(res, member{m.key, val})
 		}
 	}
+	slices.Reverse(res)
 	for _, m := range outMembers {
 		name := keyName(m.key)
-		f, ok := fields.ByName[name]
-		if _, seen := last[name]; ok && !seen && !v.FieldByIndex(fields.List[f].Index).IsZero() {
+		if f, ok := fields.ByName[name]; ok && !seen[name] && !v.FieldByIndex(fields.List[f].Index).IsZero() {
 			res = append(res, m) // set in code
 		}
 	}
