@@ -66,21 +66,24 @@ func TestProviderPackagesRegister(t *testing.T) {
 	assert.True(t, ok)
 }
 
+// providerParses are the provider packages' Parse functions, by the
+// directory of their samples.
+var providerParses = map[string]catalog.Parse{
+	"crossmint":   crossmint.Parse,
+	"credentials": credentials.Parse,
+	"stytch":      stytch.Parse,
+	"dynamic":     dynamic.Parse,
+}
+
 // TestParseProducesOnlyCatalogedTypes holds the catalogue to what Parse
 // really returns: every embedded sample parses to a Go type the catalogue
 // says its Parse produces, so dispatch.On never refuses a callback that
 // could run.
 func TestParseProducesOnlyCatalogedTypes(t *testing.T) {
-	parses := map[string]catalog.Parse{
-		"crossmint":   crossmint.Parse,
-		"credentials": credentials.Parse,
-		"stytch":      stytch.Parse,
-		"dynamic":     dynamic.Parse,
-	}
 	// Crossmint's endpoint also receives the credential events.
 	dirs := map[string][]string{"crossmint": {"crossmint", "credentials"}}
 	checked := 0
-	for name, parse := range parses {
+	for name, parse := range providerParses {
 		own, ok := dirs[name]
 		if !ok {
 			own = []string{name}
@@ -110,14 +113,8 @@ func TestParseProducesOnlyCatalogedTypes(t *testing.T) {
 // same bytes, whether the body is handed over or copied. Each body is
 // handed over in an array of its own, as the dispatcher does.
 func TestOwned_ParsesAsParseDoes(t *testing.T) {
-	parses := map[string]catalog.Parse{
-		"crossmint":   crossmint.Parse,
-		"credentials": credentials.Parse,
-		"stytch":      stytch.Parse,
-		"dynamic":     dynamic.Parse,
-	}
 	checked := 0
-	for dir, parse := range parses {
+	for dir, parse := range providerParses {
 		owned := catalog.Owned(parse)
 		if !assert.NotNil(t, owned, "%s registers no owning parse", dir) {
 			continue
