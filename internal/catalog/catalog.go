@@ -5,9 +5,9 @@
 // dispatcher uses for the bodies it reads into buffers of their own.
 //
 // Each provider package registers its Parse, Types, New and owning Parse
-// functions in an init function; the Go types are worked out from them on first use. A parse
-// function nobody registered (a user's own) is unknown, and dispatch does not
-// check it.
+// functions in an init function; the Go types are worked out from them on
+// first use. A parse function nobody registered (a user's own) is unknown:
+// dispatch does not check it, and always hands it a body it may not keep.
 package catalog
 
 import (
