@@ -158,6 +158,13 @@ func compute(t reflect.Type) *Fields {
 		}
 	}
 	walk(t, nil, 0)
+	// encoding/json orders the members by field index, so a shallower
+	// field that took a deeper one's name moves to its own place (which
+	// also decides the first case-insensitive match in Lookup).
+	slices.SortFunc(s.List, func(a, b Field) int { return slices.Compare(a.Index, b.Index) })
+	for i, f := range s.List {
+		s.ByName[f.Name] = i
+	}
 	return s
 }
 

@@ -29,6 +29,9 @@ type sample struct {
 	Skip   string    `json:"-"`
 	At     time.Time `json:"at"`
 	Inners []inner   `json:"inners"`
+	// Over takes inner's "a" (it is shallower), and encoding/json writes
+	// it in its own place, not inner.A's.
+	Over   string `json:"a"`
 	hidden string
 }
 
@@ -36,7 +39,7 @@ type sample struct {
 // with encoding/json and requires Of to list the same member names in the
 // same order.
 func TestOf_NamesAsEncodingJSONWrites(t *testing.T) {
-	v := sample{inner: inner{A: "a", N: "n"}, Embedded: Embedded{E: "e"}, B: "b", C: 1, N: "n", Skip: "s", hidden: "h"}
+	v := sample{inner: inner{A: "a", N: "n"}, Embedded: Embedded{E: "e"}, B: "b", C: 1, N: "n", Skip: "s", Over: "o", hidden: "h"}
 	out, err := json.Marshal(v)
 	require.NoError(t, err)
 	var want []string
