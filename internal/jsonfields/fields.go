@@ -143,9 +143,8 @@ func compute(t reflect.Type) *Fields {
 			}
 			s.Unsure = s.Unsure || !isPlain(name)
 			f := Field{name, idx, offset + sf.Offset, shapeOf(sf.Type), slices.Contains(strings.Split(opts, ","), "string")}
-			// The shallowest field takes a name (in the place of the first
-			// field that claimed it); encoding/json's tie-breaks between
-			// equally shallow ones are not re-derived.
+			// The shallowest field takes a name; encoding/json's
+			// tie-breaks between equally shallow ones are not re-derived.
 			switch at, seen := s.ByName[name]; {
 			case !seen:
 				s.ByName[name] = len(s.List)

@@ -103,11 +103,12 @@ func (r *Registry) Add(canonical string, factory Factory, aliases ...string) {
 // It is tolerant by design: members the struct does not know are ignored, an
 // unregistered type yields an [*typedhooks.Unknown] holding a copy of body, and a value
 // of an unexpected JSON kind leaves that one field at its zero value rather
-// than losing the event. An event that embeds [Original] keeps a copy of
-// body, from which its MarshalJSON gives back the members it ignored, and
-// its strings refer to that copy instead of each being copied out of body;
-// the event never refers to body itself. The error is non-nil only when body is not a JSON
-// object ([typedhooks.ErrNotObject]) or no event type can be found in it
+// than losing the event. Parse decodes one copy of body, which the event's
+// strings refer to instead of each being copied out of body, and which an
+// event that embeds [Original] keeps: its MarshalJSON gives back the
+// members it ignored from it. The event never refers to body itself. The
+// error is non-nil only when body is not a JSON object
+// ([typedhooks.ErrNotObject]) or no event type can be found in it
 // ([typedhooks.ErrNoEventType]).
 func (r *Registry) Parse(body []byte) (typedhooks.Event, error) { return r.parse(body, false) }
 
@@ -118,13 +119,18 @@ func (r *Registry) Parse(body []byte) (typedhooks.Event, error) { return r.parse
 // where the copy would be most of the cost of keeping the original.
 func (r *Registry) ParseOwned(body []byte) (typedhooks.Event, error) { return r.parse(body, true) }
 
+// parse decodes a body the event may keep: Parse's copy or the one handed
+// over. The event's MarshalJSON gives back the members its struct has no
+// field for from it (see Original), and nothing writes to it (the decoders
+// only read, and a declined attempt leaves it for the next), so the
+// event's strings can refer to it instead of each being copied.
 func (r *Registry) parse(body []byte, owned bool) (typedhooks.Event, error) {
-	ev, declined, copied := r.parseFirst(body, owned)
+	if !owned {
+		body = slices.Clone(body) // the caller may reuse body (dispatch pools request buffers)
+	}
+	ev, declined := r.parseFirst(body)
 	if ev != nil {
 		return ev, nil
-	}
-	if copied != nil {
-		body, owned = copied, true // the declined attempt's copy, untouched
 	}
 	t, err := r.locate.Find(body, false)
 	if err != nil {
@@ -137,24 +143,21 @@ func (r *Registry) parse(body []byte, owned bool) (typedhooks.Event, error) {
 		if !json.Valid(body) {
 			return nil, fmt.Errorf("%s: %w: invalid JSON inside the object", r.provider, typedhooks.ErrNotObject)
 		}
-		if !owned {
-			body = slices.Clone(body)
-		}
 		return &typedhooks.Unknown{Type: t, Raw: body}, nil
 	}
-	ev, k, data := e.new(body, owned)
+	ev, k := e.new()
 	d := e.decoder
 	if t == declined {
 		d = nil // it has just declined this body
 	}
-	if err := decode(data, ev, k != nil || owned, d); err != nil {
+	if err := decode(body, ev, true, d); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if !errors.As(err, &typeErr) {
 			return nil, fmt.Errorf("%s: %w: %v", r.provider, typedhooks.ErrNotObject, err)
 		}
 	}
 	if k != nil {
-		k.keepOriginal(data)
+		k.keepOriginal(body)
 	}
 	return ev, nil
 }
@@ -166,45 +169,33 @@ func (r *Registry) parse(body []byte, owned bool) (typedhooks.Event, error) {
 // first members were the ones encoding/json leaves in the struct. That
 // spares the locator its walk through the rest of the body. When it shows
 // nothing (the type is not registered, the decoder does not check the type
-// members, or it declined: then declined is the type it was tried for, and
-// copied the copy of body it made, if any), ev is nil and Parse takes the
-// long way.
-func (r *Registry) parseFirst(body []byte, owned bool) (ev typedhooks.Event, declined string, copied []byte) {
+// members, or it declined: then declined is the type it was tried for), ev
+// is nil and Parse takes the long way.
+func (r *Registry) parseFirst(body []byte) (ev typedhooks.Event, declined string) {
 	t, err := r.locate.Find(body, true)
 	if err != nil {
-		return nil, "", nil
+		return nil, ""
 	}
 	e, ok := r.entries[t]
 	if !ok || !e.checksType {
-		return nil, "", nil
+		return nil, ""
 	}
-	ev, k, data := e.new(body, owned)
-	if !e.decoder.Decode(data, reflect.ValueOf(ev).UnsafePointer(), k != nil || owned) {
-		if k != nil && !owned {
-			copied = data
-		}
-		return nil, t, copied
+	ev, k := e.new()
+	if !e.decoder.Decode(body, reflect.ValueOf(ev).UnsafePointer(), true) {
+		return nil, t
 	}
 	if k != nil {
-		k.keepOriginal(data)
+		k.keepOriginal(body)
 	}
-	return ev, "", nil
+	return ev, ""
 }
 
 // new returns a new event for e, with its originalKeeper (nil when it keeps
-// no original) and the bytes to decode it from.
-func (e entry) new(body []byte, owned bool) (typedhooks.Event, originalKeeper, []byte) {
+// no original).
+func (e entry) new() (typedhooks.Event, originalKeeper) {
 	ev := e.factory()
-	k, keeps := ev.(originalKeeper)
-	if !keeps || owned {
-		return ev, k, body
-	}
-	// The event's MarshalJSON gives back the members its struct has no
-	// field for from a copy of body (see Original); a copy, because the
-	// caller may reuse body (dispatch pools request buffers). The event
-	// owns the copy and nothing writes to it (the decoders only read),
-	// so its strings can refer to it instead of being copied again.
-	return ev, k, slices.Clone(body)
+	k, _ := ev.(originalKeeper)
+	return ev, k
 }
 
 // New returns an empty event of the Go type registered for eventType (a
