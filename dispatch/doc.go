@@ -3,10 +3,10 @@
 //
 // A [Dispatcher] reads the request body (bounded, into a pooled buffer; a
 // body over 64 KiB into one of its own, which a provider's event keeps
-// instead of a copy), checks the signature with a verifier from package verify, decodes the body
-// with a provider's Parse function, skips deliveries it has already handled
-// (see [IdempotencyStore]) and runs the callbacks registered for the event's
-// type:
+// instead of a copy), checks the signature with a verifier from package
+// verify, decodes the body with a provider's Parse function, skips
+// deliveries it has already handled (see [IdempotencyStore]) and runs the
+// callbacks registered for the event's type:
 //
 //	sv, err := verify.NewSvix(os.Getenv("CROSSMINT_WEBHOOK_SECRET"))
 //	if err != nil { ... }

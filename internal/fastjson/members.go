@@ -19,10 +19,10 @@ const walkDepth = 10000
 
 // EachMember calls fn with the raw name (without its quotes, escapes left
 // in place) and the raw value of each member of the top-level object in
-// body, in order, until fn returns false. Each member is checked as strictly as encoding/json checks it
-// before fn sees it; what follows the member at which fn stops is not looked
-// at. The error is non-nil when body is not an object or is malformed where
-// it was walked, and says where.
+// body, in order, until fn returns false. Each member is checked as
+// strictly as encoding/json checks it before fn sees it; what follows the
+// member at which fn stops is not looked at. The error is non-nil when body
+// is not an object or is malformed where it was walked, and says where.
 func EachMember(body []byte, fn func(name, value []byte) bool) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return errors.New("body is empty")
